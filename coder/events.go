@@ -1,0 +1,541 @@
+package coder
+
+import (
+	"strings"
+
+	"attache"
+	"attache/cameo"
+	"attache/dates"
+	"attache/lexicon"
+)
+
+// prepositions before an actor make it an object, not a subject.
+var prepositions = map[string]bool{"with": true, "to": true, "of": true, "for": true, "between": true,
+	"from": true, "in": true, "on": true, "by": true, "at": true, "against": true, "toward": true,
+	"towards": true, "into": true, "including": true, "among": true, "about": true, "over": true}
+
+// speechVerbs after an actor make it the speaker of a reported clause.
+var speechVerbs = map[string]bool{"said": true, "told": true, "stated": true, "stressed": true, "affirmed": true,
+	"noted": true, "added": true, "emphasised": true, "emphasized": true, "underlined": true, "underscored": true,
+	"highlighted": true, "reiterated": true, "asserted": true, "says": true, "announced": true, "wrote": true,
+	"declared": true, "explained": true, "remarked": true, "shared": true, "continued": true, "concluded": true}
+
+var plannedMarkers = map[string]bool{"will": true, "would": true, "shall": true, "to": true, "plans": true,
+	"plan": true, "planned": true, "planning": true, "expected": true, "going": true, "intends": true, "set": true}
+
+var negators = map[string]bool{"not": true, "never": true, "n't": true, "no": true, "neither": true, "nor": true, "without": true}
+
+var hypotheticals = map[string]bool{"if": true, "unless": true, "could": true, "might": true, "may": true, "should": true}
+
+// trigger is an event phrase found in a sentence.
+type trigger struct {
+	first, end int
+	ep         *lexicon.EventPhrase
+}
+
+func (c *Coder) codeSentence(ds *docState, si int, s attache.Sentence) {
+	d, toks := ds.d, ds.d.Tokens
+	actors := ds.actors[si]
+	subject := ds.lastSubject
+	for _, a := range actors {
+		c.resolve(ds, a, subject)
+		if a.resolved() && a.ref == refNone && subject == nil {
+			subject = a
+		}
+	}
+	inActor := func(i int) bool {
+		for _, a := range actors {
+			if i >= a.first && i < a.end {
+				return true
+			}
+		}
+		return false
+	}
+	var trigs []trigger
+	for i := s.FirstToken; i < s.EndToken; {
+		if inActor(i) {
+			i++
+			continue
+		}
+		n, ep := c.lex.MatchEvent(toks, i, s.EndToken)
+		if n == 0 {
+			i++
+			continue
+		}
+		trigs = append(trigs, trigger{i, i + n, ep})
+		i += n
+	}
+	// "his visiting Russian counterpart": a visit without a verb.
+	for _, a := range actors {
+		if a.visiting && a.resolved() && len(a.members) == 0 {
+			host := ds.other(a.country)
+			if host != "" {
+				c.emit(ds, si, s, a, &actor{country: host, first: -1}, "042", "VISIT", a.first, a.end, 0.7)
+				c.emit(ds, si, s, &actor{country: host, first: -1}, a, "043", "VISIT", a.first, a.end, 0.7)
+				ds.guest, ds.host = a.country, host
+			}
+		}
+	}
+	for ti, t := range trigs {
+		c.codeTrigger(ds, si, s, actors, trigs, ti, t)
+	}
+	// The first resolved non-object actor is the subject carried to the
+	// next sentence ("He congratulated…").
+	for _, a := range actors {
+		if !a.resolved() || (a.first > s.FirstToken && prepositions[toks[a.first-1].Norm]) {
+			continue
+		}
+		ds.lastSubject = a
+		if a.person != "" || a.role != "" {
+			ds.lastPerson = a
+		}
+		break
+	}
+	_ = d
+}
+
+// resolve fills a reference (pronoun, group, counterpart, role) from the
+// document so far.
+func (c *Coder) resolve(ds *docState, a *actor, subject *actor) {
+	switch a.ref {
+	case refPronoun:
+		if p := ds.lastPerson; p != nil {
+			a.country, a.sector, a.person, a.role = p.country, p.sector, p.person, p.role
+		}
+	case refGroup:
+		if ds.dyad[0] != "" && ds.dyad[1] != "" {
+			a.members = []*actor{{country: ds.dyad[0], first: a.first, end: a.end}, {country: ds.dyad[1], first: a.first, end: a.end}}
+		}
+	case refCounterpart:
+		if a.country == "" {
+			base := ds.lastSubject
+			if subject != nil {
+				base = subject
+			}
+			if base != nil && base.country != "" {
+				a.country = ds.other(base.country)
+				a.sector = base.sector
+			}
+		}
+	case refGuest:
+		a.country = ds.guest
+	case refHost:
+		a.country = ds.host
+	case refRole:
+		for _, as := range ds.actors {
+			for _, b := range as {
+				if b != a && b.role == a.role && b.country != "" && b.first < a.first {
+					a.country, a.person = b.country, b.person
+				}
+			}
+		}
+	}
+}
+
+// parties expands an actor into the countries it stands for.
+func parties(a *actor) []*actor {
+	if a == nil {
+		return nil
+	}
+	if len(a.members) > 0 {
+		return a.members
+	}
+	if a.country == "" {
+		return nil
+	}
+	return []*actor{a}
+}
+
+// coordinated returns a together with the actors joined to it by "and" or
+// commas ("Vietnam and Uzbekistan", "To Lam and Kasymaliev").
+func coordinated(toks []attache.Token, actors []*actor, a *actor) []*actor {
+	idx := -1
+	for i, b := range actors {
+		if b == a {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return []*actor{a}
+	}
+	joined := func(x, y *actor) bool {
+		gap := y.first - x.end
+		if gap == 0 {
+			return false
+		}
+		if gap == 1 {
+			n := toks[x.end].Norm
+			return n == "and" || n == ","
+		}
+		if gap == 2 {
+			return toks[x.end].Norm == "," && toks[x.end+1].Norm == "and"
+		}
+		return false
+	}
+	lo, hi := idx, idx
+	for lo > 0 && joined(actors[lo-1], actors[lo]) {
+		lo--
+	}
+	for hi+1 < len(actors) && joined(actors[hi], actors[hi+1]) {
+		hi++
+	}
+	return actors[lo : hi+1]
+}
+
+func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*actor, trigs []trigger, ti int, t trigger) {
+	toks := ds.d.Tokens
+	ep := t.ep
+	mode := c.mode(ds, s, t)
+	// Subject: the nearest actor before the trigger that is not an object
+	// of a preposition, with those coordinated with it.
+	var subj *actor
+	lowBound := s.FirstToken
+	if ti > 0 {
+		lowBound = trigs[ti-1].first
+	}
+	for k := len(actors) - 1; k >= 0; k-- {
+		a := actors[k]
+		if a.end > t.first || a.first < lowBound {
+			continue
+		}
+		if a.first > s.FirstToken && prepositions[toks[a.first-1].Norm] {
+			continue
+		}
+		if !a.resolved() {
+			continue
+		}
+		subj = a
+		break
+	}
+	// Objects: actors after the trigger, up to the next trigger.
+	hiBound := s.EndToken
+	if ti+1 < len(trigs) {
+		hiBound = trigs[ti+1].first
+	}
+	var after []*actor
+	for _, a := range actors {
+		if a.first >= t.end && a.first < hiBound && a.resolved() {
+			after = append(after, a)
+		}
+	}
+	confidence := 0.8
+	if subj == nil {
+		// Participial opening ("Congratulating X on …, To Lam affirmed")
+		// or reported speech ("…, Chinh told his counterpart").
+		for _, a := range actors {
+			if a.first >= t.end && a.resolved() && a.end < s.EndToken && speechVerbs[toks[a.end].Norm] {
+				subj = a
+				break
+			}
+		}
+		if subj == nil && t.ep.Frame != lexicon.NOUN && t.ep.Frame != lexicon.VISIT && t.ep.Frame != lexicon.PASS {
+			subj = ds.lastSubject
+			confidence = 0.6
+		}
+	}
+	var objs []*actor
+	for _, a := range after {
+		if a != subj && !(subj != nil && a.country == subj.country && len(a.members) == 0) {
+			objs = append(objs, a)
+		}
+	}
+	code := ep.Code
+	if mode != attache.Asserted {
+		code = intentCode(code)
+		if code == "" || mode != attache.Planned {
+			if c.AllModes {
+				c.emitPair(ds, si, s, subj, first(objs), ep.Code, ep, t, 0.5, mode)
+			}
+			return
+		}
+	}
+	switch ep.Frame {
+	case lexicon.PASS:
+		var agent *actor
+		if len(objs) > 0 {
+			agent = objs[0]
+		}
+		c.emitPair(ds, si, s, agent, subj, code, ep, t, confidence, attache.Asserted)
+	case lexicon.SYM, lexicon.NOUN:
+		var side []*actor
+		switch {
+		case subj != nil && len(subj.members) > 0:
+			side = subj.members
+		case subj != nil:
+			side = coordinated(toks, actors, subj)
+		}
+		if ep.Frame == lexicon.NOUN && (subj == nil || subj.first < t.first-3) {
+			// "talks between X and Y", "the visit of X": actors after the noun.
+			side = nil
+			if len(objs) >= 2 && t.end < len(toks) && toks[t.end-1].Norm == "between" || len(objs) >= 2 && objs[0].end+1 == objs[1].first {
+				side, objs = objs[:1], objs[1:2]
+			} else if subj != nil && subj.first >= t.first-3 {
+				side = []*actor{subj}
+			}
+		}
+		var all []*actor
+		for _, a := range side {
+			all = append(all, parties(a)...)
+		}
+		if len(objs) > 0 {
+			all = append(all, parties(objs[0])...)
+		}
+		if len(all) < 2 && ds.dyad[1] != "" {
+			if len(all) == 0 {
+				all = []*actor{{country: ds.dyad[0], first: -1}, {country: ds.dyad[1], first: -1}}
+			} else {
+				all = append(all, &actor{country: ds.other(all[0].country), first: -1})
+			}
+			confidence = 0.6
+		}
+		for i := range all {
+			for j := range all {
+				if i != j && all[i].country != all[j].country {
+					c.emit(ds, si, s, all[i], all[j], code, ep.Frame.String(), t.first, t.end, confidence)
+				}
+			}
+		}
+	case lexicon.VISIT, lexicon.HOST:
+		src := subj
+		rest := objs
+		if src == nil && len(objs) > 0 {
+			src, rest = objs[0], objs[1:]
+		}
+		var dst *actor
+		if len(rest) > 0 {
+			dst = rest[0]
+		}
+		if ep.Frame == lexicon.HOST {
+			c.emitPair(ds, si, s, src, dst, code, ep, t, confidence, attache.Asserted)
+			if code == "043" {
+				c.emitPair(ds, si, s, dst, src, "042", ep, t, confidence, attache.Asserted)
+				if src != nil && dst != nil {
+					ds.host, ds.guest = src.country, dst.country
+				}
+			}
+			return
+		}
+		c.emitPair(ds, si, s, src, dst, code, ep, t, confidence, attache.Asserted)
+		if code == "042" {
+			c.emitPair(ds, si, s, dst, src, "043", ep, t, confidence, attache.Asserted)
+			if src != nil && dst != nil {
+				ds.guest, ds.host = src.country, dst.country
+			}
+		}
+	default: // SVO
+		var srcs []*actor
+		if subj != nil {
+			for _, a := range coordinated(toks, actors, subj) {
+				srcs = append(srcs, parties(a)...)
+			}
+			if len(srcs) == 0 {
+				srcs = parties(subj)
+			}
+		}
+		var tgt *actor
+		if len(objs) > 0 {
+			tgt = objs[0]
+		}
+		for _, src := range srcs {
+			for _, tg := range partiesOrOther(ds, tgt, src) {
+				c.emit(ds, si, s, src, tg, code, ep.Frame.String(), t.first, t.end, confidence)
+			}
+		}
+	}
+}
+
+func first(as []*actor) *actor {
+	if len(as) == 0 {
+		return nil
+	}
+	return as[0]
+}
+
+// partiesOrOther returns the target's parties, or the story's other party
+// when the clause names no target ("Chinh affirmed Vietnam's readiness…").
+func partiesOrOther(ds *docState, tgt, src *actor) []*actor {
+	if ps := parties(tgt); len(ps) > 0 {
+		var out []*actor
+		for _, p := range ps {
+			if p.country != src.country {
+				out = append(out, p)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	if o := ds.other(src.country); o != "" {
+		return []*actor{{country: o, first: -1}}
+	}
+	return nil
+}
+
+// emitPair codes src → tgt for every party of each, falling back to the
+// story's other party for a missing side.
+func (c *Coder) emitPair(ds *docState, si int, s attache.Sentence, src, tgt *actor, code cameo.Code, ep *lexicon.EventPhrase, t trigger, conf float64, mode attache.Mode) {
+	srcs := parties(src)
+	if len(srcs) == 0 {
+		if tgt == nil || len(parties(tgt)) == 0 {
+			return
+		}
+		for _, tg := range parties(tgt) {
+			if o := ds.other(tg.country); o != "" {
+				c.emitMode(ds, si, s, &actor{country: o, first: -1}, tg, code, ep.Frame.String(), t.first, t.end, conf*0.8, mode)
+			}
+		}
+		return
+	}
+	for _, sr := range srcs {
+		for _, tg := range partiesOrOther(ds, tgt, sr) {
+			c.emitMode(ds, si, s, sr, tg, code, ep.Frame.String(), t.first, t.end, conf, mode)
+		}
+	}
+}
+
+// intentCode maps a planned cooperative act to the intent it announces:
+// "will visit" is an intent to meet (036), "agreed to sign" an intent to
+// cooperate (030). Conflict acts have no intent code here.
+func intentCode(c cameo.Code) cameo.Code {
+	switch c.Root() {
+	case "03":
+		return c
+	case "04":
+		return "036"
+	case "05":
+		return "030"
+	case "06":
+		return "031"
+	case "07":
+		return "033"
+	case "08":
+		return "035"
+	}
+	return ""
+}
+
+// mode reads the words before a trigger: "will", "to" and "plans to" make
+// it planned, "not" negated, "if" hypothetical.
+func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger) attache.Mode {
+	toks := ds.d.Tokens
+	// The trigger's own first word may be the marker ("will visit").
+	if plannedMarkers[t.ep.Pattern[0]] {
+		return attache.Planned
+	}
+	for k := t.first - 1; k >= s.FirstToken && k >= t.first-3; k-- {
+		n := toks[k].Norm
+		switch {
+		case negators[n]:
+			return attache.Negated
+		case plannedMarkers[n]:
+			return attache.Planned
+		case hypotheticals[n]:
+			return attache.Hypothetical
+		case toks[k].Kind == attache.Punct:
+			return attache.Asserted
+		}
+	}
+	for k := s.FirstToken; k < t.first; k++ {
+		if n := toks[k].Norm; n == "if" || n == "unless" {
+			return attache.Hypothetical
+		}
+	}
+	// A future date in the clause makes the act planned.
+	for _, e := range ds.dates[s.Index] {
+		if e.Future && e.Span.Start > toks[t.first].Start {
+			return attache.Planned
+		}
+	}
+	return attache.Asserted
+}
+
+func (c *Coder) emit(ds *docState, si int, s attache.Sentence, src, tgt *actor, code cameo.Code, rule string, first, end int, conf float64) {
+	c.emitMode(ds, si, s, src, tgt, code, rule, first, end, conf, attache.Asserted)
+}
+
+func (c *Coder) emitMode(ds *docState, si int, s attache.Sentence, src, tgt *actor, code cameo.Code, rule string, first, end int, conf float64, mode attache.Mode) {
+	if src == nil || tgt == nil || src.country == "" || tgt.country == "" {
+		return
+	}
+	d := ds.d
+	ev := attache.Event{Sentence: si, Code: code, Root: code.Root(), Mode: mode, Confidence: conf}
+	ev.Source, ev.Target = c.actorOut(ds, src), c.actorOut(ds, tgt)
+	if e, ok := c.cb.Lookup(code); ok {
+		ev.Goldstein, ev.Quad, ev.Plover = e.Goldstein, int(e.Quad), e.Plover
+	}
+	ev.Date = ds.eventDate(si, first, end)
+	ev.DatePrecision = ev.Date.Precision().String()
+	// Evidence: the trigger with the actors of this sentence around it.
+	lo, hi := d.Tokens[first].Start, d.Tokens[end-1].End
+	for _, a := range []*actor{src, tgt} {
+		if a.first >= s.FirstToken && a.first < s.EndToken {
+			lo = min(lo, d.Tokens[a.first].Start)
+			hi = max(hi, d.Tokens[a.end-1].End)
+		}
+	}
+	ev.Evidence = attache.Evidence{Span: attache.Span{Start: lo, End: hi}, Text: d.Text[lo:hi]}
+	ev.Place = ds.place(si)
+	ev.Rule = rule
+	// One event per (source, target, code, date) in a sentence.
+	for _, o := range d.Events {
+		if o.Sentence == si && o.Source.Country == ev.Source.Country && o.Target.Country == ev.Target.Country && o.Code == ev.Code && o.Date == ev.Date {
+			return
+		}
+	}
+	d.Events = append(d.Events, ev)
+}
+
+func (c *Coder) actorOut(ds *docState, a *actor) attache.Actor {
+	out := attache.Actor{Country: a.country, Sector: a.sector, Person: a.person, Role: a.role}
+	out.Code = attache.ActorCode(a.country, a.sector)
+	if a.first >= 0 && a.end > a.first {
+		sp := attache.Span{Start: ds.d.Tokens[a.first].Start, End: ds.d.Tokens[a.end-1].End}
+		out.Text = ds.d.Text[sp.Start:sp.End]
+		out.Span = &sp
+	} else {
+		out.Text = ""
+	}
+	return out
+}
+
+// eventDate picks the date expression of the sentence nearest the trigger,
+// or the story's anchor date.
+func (ds *docState) eventDate(si, first, end int) attache.Date {
+	best, bestDist := attache.Date{}, 1<<30
+	for _, e := range ds.dates[si] {
+		if e.Future {
+			continue
+		}
+		dist := 0
+		switch {
+		case e.EndTok <= first:
+			dist = first - e.EndTok
+		case e.FirstTok >= end:
+			dist = e.FirstTok - end
+		}
+		if dist < bestDist {
+			d := e.Date
+			if e.Kind == dates.Range && !ds.ref.IsZero() && !ds.ref.Time().Before(e.Date.Time()) && !ds.ref.Time().After(e.Last.Time()) {
+				d = ds.ref
+			}
+			best, bestDist = d, dist
+		}
+	}
+	if !best.IsZero() {
+		return best
+	}
+	return ds.anchor
+}
+
+// place returns the location named in the sentence ("in Hanoi").
+func (ds *docState) place(si int) *attache.Place {
+	for _, a := range ds.actors[si] {
+		if a.place != nil {
+			p := a.place
+			return &attache.Place{Name: p.Name, Country: p.Country, Lat: p.Lat, Lon: p.Lon}
+		}
+	}
+	return nil
+}
+
+var _ = strings.TrimSpace

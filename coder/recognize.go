@@ -1,0 +1,330 @@
+package coder
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"attache"
+	"attache/lexicon"
+)
+
+// actor is a phrase of a sentence that names a party: a country, an
+// organisation, an official with a title, a person, a pronoun or a group
+// ("the two sides") resolved against the document.
+type actor struct {
+	first, end int // token range [first, end) in Document.Tokens
+	country    attache.Country
+	sector     attache.Sector
+	person     string
+	role       string
+	src        string // lexicon line
+	// members holds the parties of a group ("the two sides", "X and Y").
+	members []*actor
+	// visiting marks "his visiting Russian counterpart": the actor is a
+	// guest in the other party's country.
+	visiting bool
+	// pending marks references resolved later: pronouns, "his
+	// counterpart", "the guest".
+	ref refKind
+	// place marks a capital or city used as a location ("in Hanoi").
+	place *lexicon.Place
+}
+
+type refKind uint8
+
+const (
+	refNone        refKind = iota
+	refPronoun             // he, she, his, her
+	refGroup               // they, the two sides, both leaders
+	refCounterpart         // his counterpart (no nationality given)
+	refGuest               // the guest, the visitor
+	refHost                // the host, the hosts
+	refRole                // the Prime Minister (alone)
+)
+
+func (a *actor) resolved() bool { return a.country != "" || len(a.members) > 0 }
+
+// groupWords name both parties of the story.
+var groupWords = map[string]bool{
+	"the two sides": true, "both sides": true, "the two countries": true, "both countries": true,
+	"the two leaders": true, "both leaders": true, "the two nations": true, "both nations": true,
+	"the two pms": true, "two pms": true, "the two prime ministers": true, "two prime ministers": true,
+	"the two ministers": true, "both ministers": true, "the two presidents": true, "both presidents": true,
+	"the two foreign ministers": true, "the two governments": true, "both governments": true,
+	"the two parties": true, "both parties": true, "the sides": true, "the two": true,
+	"two leaders": true, "two sides": true, "two countries": true,
+	"the leaders": true, "they": true, "the two delegations": true, "both delegations": true,
+}
+
+var pronouns = map[string]refKind{"he": refPronoun, "she": refPronoun, "his": refPronoun, "her": refPronoun, "him": refPronoun, "their": refGroup}
+
+// recognize finds the actors of sentence s.
+func (c *Coder) recognize(ds *docState, s attache.Sentence) []*actor {
+	d, toks := ds.d, ds.d.Tokens
+	var out []*actor
+	for i := s.FirstToken; i < s.EndToken; {
+		// Groups: "the two sides", "both leaders".
+		if n := matchGroup(toks, i, s.EndToken); n > 0 {
+			out = append(out, &actor{first: i, end: i + n, ref: refGroup})
+			i += n
+			continue
+		}
+		a, n := c.actorPhrase(ds, s, i)
+		if n == 0 {
+			if k, ok := pronouns[toks[i].Norm]; ok {
+				a = &actor{first: i, end: i + 1, ref: k}
+				// "his counterpart", "his visiting counterpart"
+				j := i + 1
+				if j < s.EndToken && toks[j].Norm == "visiting" {
+					j++
+				}
+				if j < s.EndToken && toks[j].Norm == "counterpart" {
+					a = &actor{first: i, end: j + 1, ref: refCounterpart, visiting: j > i+1}
+					// "his counterpart Mikhail Mishustin": the name tells more.
+					if b, m := c.actorPhrase(ds, s, j+1); m > 0 && b.country != "" {
+						b.first = i
+						b.visiting = b.visiting || j > i+1
+						a, j = b, b.end-1
+					}
+				}
+				out = append(out, a)
+				i = a.end
+				continue
+			}
+			switch toks[i].Norm {
+			case "the":
+				if i+1 < s.EndToken {
+					switch toks[i+1].Norm {
+					case "guest", "guests", "visitor", "visitors":
+						out = append(out, &actor{first: i, end: i + 2, ref: refGuest})
+						i += 2
+						continue
+					case "host", "hosts":
+						out = append(out, &actor{first: i, end: i + 2, ref: refHost})
+						i += 2
+						continue
+					}
+				}
+			}
+			i++
+			continue
+		}
+		_ = d
+		out = append(out, a)
+		i = a.end
+	}
+	return out
+}
+
+func matchGroup(toks []attache.Token, i, end int) int {
+	best := 0
+	var b strings.Builder
+	for j := i; j < end && j < i+4; j++ {
+		if j > i {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[j].Norm)
+		if groupWords[b.String()] {
+			best = j - i + 1
+		}
+	}
+	return best
+}
+
+// actorPhrase reads an actor phrase starting at token i: determiners,
+// nationality adjectives or country names, titles, and a person's name, in
+// any of the orders news uses ("Kyrgyz Prime Minister Adylbek Kasymaliev",
+// "Uzbekistan Minister of Foreign Affairs Bakhtiyor Saidov", "the Russian
+// side", "Chinh"). It returns nil, 0 when no actor starts at i.
+func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, int) {
+	d, toks, end := ds.d, ds.d.Tokens, s.EndToken
+	a := &actor{first: i}
+	j := i
+	if j < end && (toks[j].Norm == "the" || toks[j].Norm == "a" || toks[j].Norm == "an") {
+		j++
+	}
+	if j < end && toks[j].Norm == "visiting" {
+		a.visiting = true
+		j++
+	}
+	found := false
+	for j < end {
+		n, entries := c.lex.Match(d.Text, toks, j, end)
+		if n == 0 {
+			// A person known in this document by name.
+			if p, m := ds.knownPerson(toks, j, end); m > 0 {
+				a.country, a.sector, a.person, a.role = p.country, p.sector, p.person, p.role
+				j += m
+				found = true
+				break
+			}
+			// Words that complete a nationality: "the Russian side".
+			if a.country != "" && found {
+				switch toks[j].Norm {
+				case "side", "counterpart", "delegation", "guest", "guests", "host", "hosts":
+					if toks[j].Norm == "guest" || toks[j].Norm == "guests" {
+						a.visiting = true
+					}
+					j++
+					continue
+				case "'s":
+					if a.sector == "" && a.person == "" {
+						// "Kyrgyzstan's top leaders": keep reading the head.
+						j++
+						continue
+					}
+				}
+			}
+			if a.role != "" && a.person == "" && isCapitalized(d.Text, toks[j]) {
+				// A name after a title: "Prime Minister Adylbek Kasymaliev".
+				m := nameLength(d.Text, toks, j, end)
+				if m > 0 {
+					a.person = d.Text[toks[j].Start:toks[j+m-1].End]
+					j += m
+				}
+			}
+			break
+		}
+		e := pick(entries, ds.ref)
+		if e == nil {
+			break
+		}
+		// "US$", "HK$", "S$": a currency, not a country.
+		if j+n < end && toks[j+n].Norm == "$" {
+			break
+		}
+		switch e.Kind {
+		case lexicon.CountryName, lexicon.CountryAdjective, lexicon.Org:
+			if a.visiting && !found && e.Kind == lexicon.CountryName {
+				return nil, 0 // "visiting Vietnam" is the verb, not a guest
+			}
+			if a.country != "" && a.country != e.Country {
+				// A second country starts another actor, unless this
+				// one is "Minister of X" style: handled below.
+				goto done
+			}
+			a.country = e.Country
+			if e.Kind == lexicon.Org && a.sector == "" {
+				a.sector = e.Sector
+			}
+			if a.src == "" {
+				a.src = e.Src
+			}
+		case lexicon.Metonym, lexicon.Capital:
+			if e.Kind == lexicon.Capital && isPlacePreposition(toks, j) {
+				goto done
+			}
+			if a.country != "" && a.country != e.Country {
+				goto done
+			}
+			a.country, a.sector, a.src = e.Country, e.Sector, e.Src
+		case lexicon.Title:
+			if a.person != "" {
+				goto done
+			}
+			a.sector, a.role = e.Sector, e.Role
+			if a.src == "" {
+				a.src = e.Src
+			}
+		case lexicon.PersonName:
+			if a.person != "" {
+				goto done
+			}
+			a.person, a.role, a.sector = e.Person.Name, e.Person.Role, e.Sector
+			if a.country == "" || a.country != e.Country {
+				a.country = e.Country
+			}
+			a.src = e.Src
+		case lexicon.PlaceName:
+			goto done
+		}
+		found = true
+		j += n
+		// "Minister of Foreign Affairs of Vietnam", "people of Vietnam".
+		if j+1 < end && toks[j].Norm == "of" && a.role != "" && a.country == "" {
+			k := j + 1
+			if toks[k].Norm == "the" && k+1 < end {
+				k++
+			}
+			if m, es := c.lex.Match(d.Text, toks, k, end); m > 0 {
+				if e := pick(es, ds.ref); e != nil && (e.Kind == lexicon.CountryName || e.Kind == lexicon.Org) {
+					a.country = e.Country
+					j = k + m
+				}
+			}
+		}
+	}
+done:
+	if !found || j == i {
+		return nil, 0
+	}
+	a.end = j
+	if a.country == "" && a.person == "" && a.role != "" {
+		a.ref = refRole
+	}
+	if a.country == "" && a.ref == refNone {
+		return nil, 0
+	}
+	if a.person != "" && a.country != "" {
+		ds.remember(a)
+	}
+	return a, j - i
+}
+
+// pick chooses among the entries of one phrase: people in office on the
+// reference date first, then any other kind.
+func pick(es []*lexicon.Entry, ref attache.Date) *lexicon.Entry {
+	var fallback *lexicon.Entry
+	for _, e := range es {
+		if e.Kind == lexicon.PersonName {
+			if e.Person.InOffice(ref) {
+				return e
+			}
+			continue
+		}
+		if fallback == nil {
+			fallback = e
+		}
+	}
+	return fallback
+}
+
+// isPlacePreposition reports whether the token before j makes a capital a
+// location: "in Hanoi", "to Moscow".
+func isPlacePreposition(toks []attache.Token, j int) bool {
+	if j == 0 {
+		return false
+	}
+	switch toks[j-1].Norm {
+	case "in", "at", "to", "from", "into", "near", "outside", "via", "toward", "towards", ",":
+		return true
+	}
+	return false
+}
+
+func isCapitalized(text string, t attache.Token) bool {
+	if t.Kind != attache.Word {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[t.Start:])
+	return unicode.IsUpper(r)
+}
+
+// nameLength returns how many capitalised words from j form a name
+// (at most four), stopping at lexicon words that are not names.
+func nameLength(text string, toks []attache.Token, j, end int) int {
+	n := 0
+	for k := j; k < end && n < 4; k++ {
+		t := toks[k]
+		if !isCapitalized(text, t) {
+			break
+		}
+		switch t.Norm {
+		case "the", "on", "in", "at", "and", "of", "for", "with":
+			return n
+		}
+		n++
+	}
+	return n
+}

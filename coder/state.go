@@ -1,0 +1,113 @@
+package coder
+
+import (
+	"sort"
+	"strings"
+
+	"attache"
+	"attache/dates"
+	"attache/fold"
+)
+
+// docState is what the coder knows about one document while reading it.
+type docState struct {
+	d      *attache.Document
+	ref    attache.Date
+	anchor attache.Date // date of the story's main occasion
+	// people seen with their country: full name and surname keys (folded
+	// tokens joined by spaces).
+	people map[string]*actor
+	// dyad is the story's main pair of parties, by mentions.
+	dyad [2]attache.Country
+	// lastPerson is the last person-like actor that was a subject, for
+	// "he"/"she"; lastSubject the last subject of any kind.
+	lastPerson, lastSubject *actor
+	guest, host             attache.Country
+	// sentences' actors and dates, recognised in a first pass.
+	actors [][]*actor
+	dates  [][]dates.Expr
+}
+
+func (ds *docState) remember(a *actor) {
+	toks := strings.Fields(strings.NewReplacer(".", " ", "-", " - ").Replace(fold.String(a.person)))
+	if len(toks) == 0 {
+		return
+	}
+	ds.people[strings.Join(toks, " ")] = a
+	last := toks[len(toks)-1]
+	if _, ok := ds.people[last]; !ok {
+		ds.people[last] = a
+	}
+}
+
+// knownPerson matches a person already named in the document by their full
+// name or surname ("Kasymaliev" after "Adylbek Kasymaliev").
+func (ds *docState) knownPerson(toks []attache.Token, j, end int) (*actor, int) {
+	if toks[j].Kind != attache.Word {
+		return nil, 0
+	}
+	best, n := (*actor)(nil), 0
+	key := ""
+	for k := j; k < end && k < j+4; k++ {
+		if k > j {
+			key += " "
+		}
+		key += toks[k].Norm
+		if a, ok := ds.people[key]; ok {
+			best, n = a, k-j+1
+		}
+	}
+	return best, n
+}
+
+// findDyad picks the two parties the story is about: the two countries or
+// organisations with the most actor mentions, the headline and lead
+// counting double.
+func (ds *docState) findDyad() {
+	count := map[attache.Country]int{}
+	first := map[attache.Country]int{}
+	pos := 0
+	for si, as := range ds.actors {
+		w := 1
+		if si < 3 {
+			w = 2
+		}
+		for _, a := range as {
+			if a.country == "" || a.place != nil {
+				continue
+			}
+			count[a.country] += w
+			if _, ok := first[a.country]; !ok {
+				first[a.country] = pos
+			}
+			pos++
+		}
+	}
+	cs := make([]attache.Country, 0, len(count))
+	for c := range count {
+		cs = append(cs, c)
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if count[cs[i]] != count[cs[j]] {
+			return count[cs[i]] > count[cs[j]]
+		}
+		return first[cs[i]] < first[cs[j]]
+	})
+	if len(cs) > 0 {
+		ds.dyad[0] = cs[0]
+	}
+	if len(cs) > 1 {
+		ds.dyad[1] = cs[1]
+	}
+}
+
+// other returns the dyad party that is not c.
+func (ds *docState) other(c attache.Country) attache.Country {
+	switch c {
+	case ds.dyad[0]:
+		return ds.dyad[1]
+	case ds.dyad[1]:
+		return ds.dyad[0]
+	}
+	return ""
+}
