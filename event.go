@@ -118,7 +118,7 @@ type Fact struct {
 	Kind      FactKind  `json:"kind"`
 	Parties   []Country `json:"parties"`
 	Title     string    `json:"title,omitempty"`
-	Date      Date      `json:"date,omitempty"`
+	Date      Date      `json:"date,omitzero"`
 	Period    string    `json:"period,omitempty"`
 	Value     float64   `json:"value,omitempty"`
 	Currency  string    `json:"currency,omitempty"`
@@ -140,6 +140,27 @@ type Record struct {
 	Events        []Event   `json:"events"`
 	Facts         []Fact    `json:"facts"`
 	Warnings      []Warning `json:"warnings"`
+	// Sentences and Leftovers are written with `attache code --explain`:
+	// what the splitter and the cleaner saw.
+	Sentences []SentenceOut `json:"sentences,omitempty"`
+	Leftovers []Leftover    `json:"leftovers,omitempty"`
+}
+
+// SentenceOut is a sentence as written by `attache code --explain`.
+type SentenceOut struct {
+	Span
+	Index    int    `json:"index"`
+	Headline bool   `json:"headline,omitempty"`
+	Text     string `json:"text"`
+}
+
+// Explain adds the document's sentences and leftovers to r.
+func (r *Record) Explain(d *Document) {
+	r.Leftovers = d.Leftovers
+	r.Sentences = make([]SentenceOut, len(d.Sentences))
+	for i, s := range d.Sentences {
+		r.Sentences[i] = SentenceOut{Span: s.Span, Index: s.Index, Headline: s.Headline, Text: d.Slice(s.Span)}
+	}
 }
 
 // RecordOf builds the output record of a processed document.

@@ -45,6 +45,16 @@ var junkWords = map[string]bool{
 	"tim": true, "kiem": true, "lien": true, "he": true,
 }
 
+// junkLines are whole lines of comment and share widgets (folded, without
+// final punctuation).
+var junkLines = map[string]bool{
+	"be the first to comment": true, "login to post a comment": true, "log in to post a comment": true,
+	"log in to comment": true, "sign in to comment": true, "no comments yet": true, "post a comment": true,
+	"share this story": true, "share on facebook": true, "share on twitter": true, "click here": true,
+	"sign up for our newsletter": true, "subscribe to our newsletter": true, "follow us on": true,
+	"all rights reserved": true, "back to top": true, "print this article": true, "you may be interested": true,
+}
+
 // Leftovers returns the leftover regions of text, sorted and merged. lang
 // is the story's language ("en", or "" for unknown, treated as English).
 func Leftovers(text, lang string) []attache.Leftover {
@@ -170,6 +180,8 @@ func isBlockHeader(key string) (header, inline bool) {
 func lineJunk(raw, key, lang string) string {
 	words := strings.Fields(key)
 	switch {
+	case junkLines[strings.TrimRight(key, ".!:")] || strings.HasPrefix(key, "©") || strings.HasPrefix(key, "copyright "):
+		return "widget"
 	case isCaption(key):
 		return "photo caption"
 	case strings.Contains(raw, "|") && isMenu(raw):

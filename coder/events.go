@@ -277,7 +277,10 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		for _, a := range side {
 			all = append(all, parties(a)...)
 		}
-		if len(objs) > 0 {
+		// The other side of a joint act is its object ("met X", "held
+		// talks with X"), not any country named later in the clause.
+		if len(objs) > 0 && len(all) < 2 && (objs[0].first <= t.end+1 || toks[objs[0].first-1].Norm == "with" ||
+			ep.Frame == lexicon.NOUN) {
 			all = append(all, parties(objs[0])...)
 		}
 		if len(all) < 2 && ds.dyad[1] != "" {
@@ -298,6 +301,12 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 	case lexicon.VISIT, lexicon.HOST:
 		src := subj
 		rest := objs
+		if ep.Frame == lexicon.VISIT && isNominal(toks, s, t) {
+			src, rest = nominalVisit(toks, actors, t, hiBound)
+			if src == nil && subj != nil && subj.end >= t.first-1 {
+				src = subj // "Kasymaliev's visit to Vietnam"
+			}
+		}
 		if src == nil && len(objs) > 0 {
 			src, rest = objs[0], objs[1:]
 		}
@@ -342,6 +351,44 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			}
 		}
 	}
+}
+
+// isNominal reports whether a visit phrase is a noun ("the visit of X to
+// Y", "an official visit to Y by X") rather than a verb ("X visited Y").
+func isNominal(toks []attache.Token, s attache.Sentence, t trigger) bool {
+	switch toks[t.first].Norm {
+	case "visit", "visits", "trip", "tour", "state", "official", "working":
+		return true
+	}
+	if t.first > s.FirstToken {
+		switch toks[t.first-1].Norm {
+		case "the", "a", "an", "his", "her", "their", "its", "'s", "official", "state", "working", "first", "recent":
+			return true
+		}
+	}
+	return false
+}
+
+// nominalVisit finds the visitor and the host of a nominal visit: the
+// visitor follows "of" or "by", the host follows "to" or "in".
+func nominalVisit(toks []attache.Token, actors []*actor, t trigger, hi int) (*actor, []*actor) {
+	var visitor, host *actor
+	for _, a := range actors {
+		if a.first < t.end-1 || a.first >= hi || !a.resolved() {
+			continue
+		}
+		prev := toks[a.first-1].Norm
+		switch {
+		case (prev == "of" || prev == "by") && visitor == nil:
+			visitor = a
+		case (prev == "to" || prev == "in") && host == nil:
+			host = a
+		}
+	}
+	if host == nil {
+		return visitor, nil
+	}
+	return visitor, []*actor{host}
 }
 
 func first(as []*actor) *actor {
@@ -422,7 +469,7 @@ func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger) attache.Mode {
 	if plannedMarkers[t.ep.Pattern[0]] {
 		return attache.Planned
 	}
-	for k := t.first - 1; k >= s.FirstToken && k >= t.first-3; k-- {
+	for k := t.first - 1; k >= s.FirstToken && k >= t.first-5; k-- {
 		n := toks[k].Norm
 		switch {
 		case negators[n]:
@@ -513,7 +560,7 @@ func (ds *docState) eventDate(si, first, end int) attache.Date {
 		case e.FirstTok >= end:
 			dist = e.FirstTok - end
 		}
-		if dist < bestDist {
+		if dist < bestDist && !clauseBetween(ds.d.Tokens, e, first, end) {
 			d := e.Date
 			if e.Kind == dates.Range && !ds.ref.IsZero() && !ds.ref.Time().Before(e.Date.Time()) && !ds.ref.Time().After(e.Last.Time()) {
 				d = ds.ref
@@ -525,6 +572,32 @@ func (ds *docState) eventDate(si, first, end int) attache.Date {
 		return best
 	}
 	return ds.anchor
+}
+
+// clauseWords open a subordinate clause whose dates belong to another
+// act: "… since the two countries established relations in 1992".
+var clauseWords = map[string]bool{"since": true, "when": true, "which": true, "who": true, "after": true,
+	"before": true, "while": true, "where": true, "as": true, ";": true, "following": true, "until": true}
+
+// clauseBetween reports whether a clause boundary separates date e from
+// the trigger [first, end).
+func clauseBetween(toks []attache.Token, e dates.Expr, first, end int) bool {
+	lo, hi := e.EndTok, first
+	if e.FirstTok >= end {
+		lo, hi = end, e.FirstTok
+	}
+	for k := lo; k < hi; k++ {
+		if clauseWords[toks[k].Norm] {
+			return true
+		}
+	}
+	// "since 1992", "after March 3": the date is the clause.
+	if e.FirstTok > 0 {
+		if p := toks[e.FirstTok-1].Norm; p == "since" || p == "until" {
+			return true
+		}
+	}
+	return false
 }
 
 // place returns the location named in the sentence ("in Hanoi").

@@ -259,6 +259,11 @@ done:
 	if !found || j == i {
 		return nil, 0
 	}
+	// "the BRICS Summit", "The Hanoi Times": an occasion or a
+	// publication named after a party is not that party.
+	if j < end && occasionWords[toks[j].Norm] && a.person == "" && a.role == "" {
+		return nil, 0
+	}
 	a.end = j
 	if a.country == "" && a.person == "" && a.role != "" {
 		a.ref = refRole
@@ -271,6 +276,14 @@ done:
 	}
 	return a, j - i
 }
+
+// occasionWords after an organisation or place name make it an occasion
+// or a publication: "the BRICS Summit", "the ASEAN Regional Forum", "The
+// Hanoi Times".
+var occasionWords = map[string]bool{"summit": true, "summits": true, "forum": true, "conference": true,
+	"meeting": true, "ministerial": true, "session": true, "games": true, "times": true, "post": true,
+	"news": true, "herald": true, "daily": true, "tribune": true, "journal": true, "gazette": true,
+	"expo": true, "olympics": true, "cup": true, "declaration": true, "charter": true, "treaty": true, "convention": true}
 
 // pick chooses among the entries of one phrase: people in office on the
 // reference date first, then any other kind.

@@ -21,6 +21,8 @@ func runCode(ctx context.Context, e *env, args []string) error {
 	refDate := fs.String("ref-date", "", "reference `date` (YYYY-MM-DD) for documents whose metadata and text give none")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "number of documents coded in parallel")
 	maxBytes := fs.Int64("max-doc-bytes", input.DefaultMaxBytes, "largest document read, in bytes")
+	explain := fs.Bool("explain", false, "also write each document's sentences and the web leftovers left out of the story")
+	allModes := fs.Bool("all-modes", false, "also write planned, negated and hypothetical events (their mode says which)")
 	var lex stringList
 	fs.Var(&lex, "lexicon", "`DIR` of lexicon files overriding the built-in ones (repeatable)")
 	paths, err := parseFlags(fs, args)
@@ -34,7 +36,7 @@ func runCode(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return errUsage{"--ref-date: " + err.Error()}
 	}
-	p, err := newPipeline(appConfig{lexiconDirs: lex})
+	p, err := newPipeline(appConfig{lexiconDirs: lex, allModes: *allModes})
 	if err != nil {
 		return err
 	}
@@ -51,7 +53,11 @@ func runCode(ctx context.Context, e *env, args []string) error {
 			continue
 		}
 		docs++
-		if err := enc.Encode(attache.RecordOf(res.Doc)); err != nil {
+		rec := attache.RecordOf(res.Doc)
+		if *explain {
+			rec.Explain(res.Doc)
+		}
+		if err := enc.Encode(rec); err != nil {
 			return fmt.Errorf("writing output: %w", err)
 		}
 	}
