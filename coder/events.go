@@ -185,7 +185,7 @@ func coordinated(toks []attache.Token, actors []*actor, a *actor) []*actor {
 func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*actor, trigs []trigger, ti int, t trigger) {
 	toks := ds.d.Tokens
 	ep := t.ep
-	mode := c.mode(ds, s, t)
+	mode := c.mode(ds, s, t, actors)
 	// Subject: the nearest actor before the trigger that is not an object
 	// of a preposition, with those coordinated with it.
 	var subj *actor
@@ -332,6 +332,19 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			}
 		}
 	default: // SVO
+		if passive(toks, s, t) {
+			// "Indian diplomats were summoned (by Pakistan)": the subject
+			// is the target; the agent follows "by", else the other party.
+			var agent *actor
+			for _, a := range objs {
+				if a.first > 0 && toks[a.first-1].Norm == "by" {
+					agent = a
+					break
+				}
+			}
+			c.emitPair(ds, si, s, agent, subj, code, ep, t, confidence*0.9, attache.Asserted)
+			return
+		}
 		var srcs []*actor
 		if subj != nil {
 			for _, a := range coordinated(toks, actors, subj) {
@@ -351,6 +364,24 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			}
 		}
 	}
+}
+
+// passive reports whether an SVO trigger is a participle after a form of
+// "be": "was summoned", "were condemned by".
+func passive(toks []attache.Token, s attache.Sentence, t trigger) bool {
+	if len(t.ep.Pattern) > 1 {
+		return false
+	}
+	for k := t.first - 1; k >= s.FirstToken && k >= t.first-3; k-- {
+		switch toks[k].Norm {
+		case "was", "were", "been", "being", "is", "are", "be", "get", "got":
+			return true
+		case "also", "later", "reportedly", "then", "not", "formally", "officially", "strongly", "publicly":
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // isNominal reports whether a visit phrase is a noun ("the visit of X to
@@ -463,14 +494,26 @@ func intentCode(c cameo.Code) cameo.Code {
 
 // mode reads the words before a trigger: "will", "to" and "plans to" make
 // it planned, "not" negated, "if" hypothetical.
-func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger) attache.Mode {
+func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger, actors []*actor) attache.Mode {
 	toks := ds.d.Tokens
+	inActor := func(k int) bool {
+		for _, a := range actors {
+			if k >= a.first && k < a.end {
+				return true
+			}
+		}
+		return false
+	}
 	// The trigger's own first word may be the marker ("will visit").
 	if plannedMarkers[t.ep.Pattern[0]] {
 		return attache.Planned
 	}
 	for k := t.first - 1; k >= s.FirstToken && k >= t.first-5; k-- {
 		n := toks[k].Norm
+		if inActor(k) {
+			// "To Lam": a name, not a marker.
+			return attache.Asserted
+		}
 		switch {
 		case negators[n]:
 			return attache.Negated
