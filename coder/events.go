@@ -76,8 +76,9 @@ func (c *Coder) codeSentence(ds *docState, si int, s attache.Sentence) {
 			}
 		}
 	}
+	var prevSubj *actor
 	for ti, t := range trigs {
-		c.codeTrigger(ds, si, s, actors, trigs, ti, t)
+		prevSubj = c.codeTrigger(ds, si, s, actors, trigs, ti, t, prevSubj)
 	}
 	// The first resolved non-object actor is the subject carried to the
 	// next sentence ("He congratulated…").
@@ -182,18 +183,24 @@ func coordinated(toks []attache.Token, actors []*actor, a *actor) []*actor {
 	return actors[lo : hi+1]
 }
 
-func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*actor, trigs []trigger, ti int, t trigger) {
+// codeTrigger codes one event phrase and returns the subject it used, for
+// a following verb that shares it ("X condemned Y and urged Z").
+func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*actor, trigs []trigger, ti int, t trigger, prevSubj *actor) *actor {
 	toks := ds.d.Tokens
 	ep := t.ep
 	mode := c.mode(ds, s, t, actors)
 	// Subject: the nearest actor before the trigger that is not an object
-	// of a preposition, with those coordinated with it.
+	// of a preposition, with those coordinated with it. A verb joined to
+	// the previous one by "and" shares its subject.
 	var subj *actor
 	lowBound := s.FirstToken
 	if ti > 0 {
 		lowBound = trigs[ti-1].first
+		if prevSubj != nil && sharesSubject(toks, trigs[ti-1], t) {
+			subj = prevSubj
+		}
 	}
-	for k := len(actors) - 1; k >= 0; k-- {
+	for k := len(actors) - 1; k >= 0 && subj == nil; k-- {
 		a := actors[k]
 		if a.end > t.first || a.first < lowBound {
 			continue
@@ -212,9 +219,11 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 	if ti+1 < len(trigs) {
 		hiBound = trigs[ti+1].first
 	}
+	// Objects: actors after the trigger's first word, including those a
+	// wildcard spans ("urged Russia to respect").
 	var after []*actor
 	for _, a := range actors {
-		if a.first >= t.end && a.first < hiBound && a.resolved() {
+		if a.first > t.first && a.first < hiBound && a.resolved() {
 			after = append(after, a)
 		}
 	}
@@ -246,7 +255,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			if c.AllModes {
 				c.emitPair(ds, si, s, subj, first(objs), ep.Code, ep, t, 0.5, mode)
 			}
-			return
+			return subj
 		}
 	}
 	switch ep.Frame {
@@ -322,7 +331,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 					ds.host, ds.guest = src.country, dst.country
 				}
 			}
-			return
+			return src
 		}
 		c.emitPair(ds, si, s, src, dst, code, ep, t, confidence, attache.Asserted)
 		if code == "042" {
@@ -343,7 +352,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 				}
 			}
 			c.emitPair(ds, si, s, agent, subj, code, ep, t, confidence*0.9, attache.Asserted)
-			return
+			return subj
 		}
 		var srcs []*actor
 		if subj != nil {
@@ -364,6 +373,23 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			}
 		}
 	}
+	return subj
+}
+
+// sharesSubject reports whether trigger t is a verb coordinated with the
+// previous trigger: only "and", commas and adverbs stand between t and
+// the previous trigger's objects ("… condemned the attack and urged …").
+func sharesSubject(toks []attache.Token, prev, t trigger) bool {
+	for k := t.first - 1; k >= prev.end && k >= t.first-3; k-- {
+		switch toks[k].Norm {
+		case "also", "then", "later", "further", "again", "strongly", "repeatedly":
+			continue
+		case "and", ",":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // passive reports whether an SVO trigger is a participle after a form of
@@ -593,7 +619,10 @@ func (c *Coder) actorOut(ds *docState, a *actor) attache.Actor {
 func (ds *docState) eventDate(si, first, end int) attache.Date {
 	best, bestDist := attache.Date{}, 1<<30
 	for _, e := range ds.dates[si] {
-		if e.Future {
+		// A reported act is not dated after the report: "congratulated
+		// Canada on hosting the G7 in 2025" happened before 2025.
+		if e.Future || !ds.ref.IsZero() && e.Date.Year > ds.ref.Year ||
+			ds.ref.Precision() == attache.DayPrecision && e.Date.Precision() == attache.DayPrecision && e.Date.Time().After(ds.ref.Time()) {
 			continue
 		}
 		dist := 0

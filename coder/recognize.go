@@ -79,6 +79,16 @@ func (c *Coder) recognize(ds *docState, s attache.Sentence) []*actor {
 				if j < s.EndToken && toks[j].Norm == "visiting" {
 					j++
 				}
+				if j < s.EndToken && (toks[j].Norm == "guest" || toks[j].Norm == "guests" || toks[j].Norm == "visitor") {
+					out = append(out, &actor{first: i, end: j + 1, ref: refGuest})
+					i = j + 1
+					continue
+				}
+				if j < s.EndToken && (toks[j].Norm == "host" || toks[j].Norm == "hosts") {
+					out = append(out, &actor{first: i, end: j + 1, ref: refHost})
+					i = j + 1
+					continue
+				}
 				if j < s.EndToken && toks[j].Norm == "counterpart" {
 					a = &actor{first: i, end: j + 1, ref: refCounterpart, visiting: j > i+1}
 					// "his counterpart Mikhail Mishustin": the name tells more.
@@ -151,6 +161,15 @@ func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, in
 	found := false
 	for j < end {
 		n, entries := c.lex.Match(d.Text, toks, j, end)
+		// A person already named in this document wins over the
+		// dictionary's people with the same surname.
+		if p, m := ds.knownPerson(toks, j, end); m > 0 && m >= n && a.person == "" &&
+			(a.country == "" || a.country == p.country) {
+			a.country, a.sector, a.person, a.role = p.country, p.sector, p.person, p.role
+			j += m
+			found = true
+			break
+		}
 		if n == 0 {
 			// A person known in this document by name.
 			if p, m := ds.knownPerson(toks, j, end); m > 0 {
@@ -231,6 +250,15 @@ func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, in
 			if a.person != "" {
 				goto done
 			}
+			if a.country != "" && a.country != e.Country {
+				// "South Korean President Lee …" is not Hong Kong's Lee:
+				// read the name as a new one.
+				if m := nameLength(d.Text, toks, j, end); m > 0 {
+					a.person = d.Text[toks[j].Start:toks[j+m-1].End]
+					j += m
+				}
+				goto done
+			}
 			a.person, a.role, a.sector = e.Person.Name, e.Person.Role, e.Sector
 			if a.country == "" || a.country != e.Country {
 				a.country = e.Country
@@ -242,13 +270,14 @@ func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, in
 		found = true
 		j += n
 		// "Minister of Foreign Affairs of Vietnam", "people of Vietnam".
-		if j+1 < end && toks[j].Norm == "of" && a.role != "" && a.country == "" {
+		// "officials from Tehran and Riyadh" (the first of them).
+		if j+1 < end && (toks[j].Norm == "of" || toks[j].Norm == "from") && a.role != "" && a.country == "" {
 			k := j + 1
 			if toks[k].Norm == "the" && k+1 < end {
 				k++
 			}
 			if m, es := c.lex.Match(d.Text, toks, k, end); m > 0 {
-				if e := pick(es, ds.ref); e != nil && (e.Kind == lexicon.CountryName || e.Kind == lexicon.Org) {
+				if e := pick(es, ds.ref); e != nil && (e.Kind == lexicon.CountryName || e.Kind == lexicon.Org || e.Kind == lexicon.Capital) {
 					a.country = e.Country
 					j = k + m
 				}
@@ -288,19 +317,26 @@ var occasionWords = map[string]bool{"summit": true, "summits": true, "forum": tr
 // pick chooses among the entries of one phrase: people in office on the
 // reference date first, then any other kind.
 func pick(es []*lexicon.Entry, ref attache.Date) *lexicon.Entry {
-	var fallback *lexicon.Entry
+	var other, former *lexicon.Entry
 	for _, e := range es {
 		if e.Kind == lexicon.PersonName {
 			if e.Person.InOffice(ref) {
 				return e
 			}
+			if former == nil {
+				former = e
+			}
 			continue
 		}
-		if fallback == nil {
-			fallback = e
+		if other == nil {
+			other = e
 		}
 	}
-	return fallback
+	if other != nil {
+		return other
+	}
+	// Someone out of office on the date still belongs to their country.
+	return former
 }
 
 // isPlacePreposition reports whether the token before j makes a capital a
@@ -328,8 +364,14 @@ func isCapitalized(text string, t attache.Token) bool {
 // (at most four), stopping at lexicon words that are not names.
 func nameLength(text string, toks []attache.Token, j, end int) int {
 	n := 0
-	for k := j; k < end && n < 4; k++ {
+	for k := j; k < end && n < 6; k++ {
 		t := toks[k]
+		// "Lee Jae-myung": a hyphen joined to both neighbours.
+		if t.Norm == "-" && n > 0 && k+1 < end && toks[k-1].End == t.Start && toks[k+1].Start == t.End && toks[k+1].Kind == attache.Word {
+			n += 2
+			k++
+			continue
+		}
 		if !isCapitalized(text, t) {
 			break
 		}

@@ -34,10 +34,15 @@ func (ds *docState) remember(a *actor) {
 		return
 	}
 	ds.people[strings.Join(toks, " ")] = a
-	last := toks[len(toks)-1]
-	if _, ok := ds.people[last]; !ok {
-		ds.people[last] = a
+	// Later mentions use one part of the name: the last for most names
+	// ("Kasymaliev", "Chinh"), the first for family-name-first ones ("Lee"
+	// for Lee Jae-myung). Both are remembered, the last winning ties.
+	if len(toks) > 1 {
+		if _, ok := ds.people[toks[0]]; !ok && toks[0] != "-" {
+			ds.people[toks[0]] = a
+		}
 	}
+	ds.people[toks[len(toks)-1]] = a
 }
 
 // knownPerson matches a person already named in the document by their full

@@ -154,6 +154,10 @@ type Lexicon struct {
 	people    []*Person
 	nEvents   int
 	split     *segment.Splitter
+	// Duplicates lists entries that repeat a key already given in the same
+	// layer ("file:line repeats file:line"): harmless, but a sign of a
+	// copy-paste slip in the data.
+	Duplicates []string
 }
 
 // Load reads the built-in data, then each fsys in order. A user layer need
@@ -163,7 +167,8 @@ func Load(layers ...fs.FS) (*Lexicon, error) {
 	l := &Lexicon{phrases: newTrie(), events: map[string][]*EventPhrase{},
 		countries: map[attache.Country]string{}, split: segment.New()}
 	b := &builder{lex: l, phrases: map[string]*Entry{}, events: map[string]*EventPhrase{}}
-	for _, fsys := range append([]fs.FS{Builtin()}, layers...) {
+	for i, fsys := range append([]fs.FS{Builtin()}, layers...) {
+		b.layer = i
 		if err := b.readLayer(fsys); err != nil {
 			return nil, err
 		}
@@ -187,6 +192,8 @@ var files = []struct {
 }
 
 type builder struct {
+	layer   int
+	layerOf map[string]int // key → layer that last set it
 	lex     *Lexicon
 	phrases map[string]*Entry       // kind|folded phrase|country → entry (later wins)
 	order   []string                // keys in first-seen order
@@ -291,9 +298,15 @@ func (b *builder) add(e Entry) {
 		return
 	}
 	key := fmt.Sprintf("%d|%s|%s|%s", e.Kind, norm, e.Country, personKey(e.Person))
-	if _, ok := b.phrases[key]; !ok {
+	if old, ok := b.phrases[key]; !ok {
 		b.order = append(b.order, key)
+	} else if b.layerOf[key] == b.layer && old.Src != e.Src && !strings.HasPrefix(norm, "the ") {
+		b.lex.Duplicates = append(b.lex.Duplicates, fmt.Sprintf("%s: %s %q repeats %s", e.Src, e.Kind, e.Phrase, old.Src))
 	}
+	if b.layerOf == nil {
+		b.layerOf = map[string]int{}
+	}
+	b.layerOf[key] = b.layer
 	ec := e
 	b.phrases[key] = &ec
 	// "the Kremlin" also matches "Kremlin".
@@ -457,9 +470,15 @@ func (b *builder) event(f []string, src string) error {
 			return fmt.Errorf("phrase %q: empty, or starts or ends with *", alt)
 		}
 		key := strings.Join(pat, " ")
-		if _, ok := b.events[key]; !ok {
+		if old, ok := b.events[key]; !ok {
 			b.evOrder = append(b.evOrder, key)
+		} else if b.layerOf["ev|"+key] == b.layer {
+			b.lex.Duplicates = append(b.lex.Duplicates, fmt.Sprintf("%s: event phrase %q repeats %s", src, alt, old.Src))
 		}
+		if b.layerOf == nil {
+			b.layerOf = map[string]int{}
+		}
+		b.layerOf["ev|"+key] = b.layer
 		b.events[key] = &EventPhrase{Code: code, Frame: frame, Pattern: pat, Text: alt, Src: src}
 	}
 	return nil

@@ -93,3 +93,20 @@ func TestSyntaxErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestShippedData checks the built-in files: all present, and no key given
+// twice within them.
+func TestShippedData(t *testing.T) {
+	for _, f := range files {
+		if _, err := Builtin().Open(f.name); err != nil {
+			t.Errorf("built-in %s missing: %v", f.name, err)
+		}
+	}
+	l, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range l.Duplicates {
+		t.Errorf("duplicate: %s", d)
+	}
+}

@@ -97,9 +97,16 @@ const maxWild = 3
 // MatchEvent finds the longest event phrase starting at toks[i] and ending
 // before toks[end]; n is its length in tokens, 0 when none matches.
 func (l *Lexicon) MatchEvent(toks []attache.Token, i, end int) (n int, ep *EventPhrase) {
+	lits := 0
 	for _, cand := range l.events[toks[i].Norm] {
-		if m := matchPattern(cand.Pattern, toks, i, end); m > n {
-			n, ep = m, cand
+		m := matchPattern(cand.Pattern, toks, i, end)
+		if m == 0 {
+			continue
+		}
+		// The longest match wins; between equally long ones, the one with
+		// more literal words (the more specific phrase).
+		if cl := literals(cand.Pattern); m > n || m == n && cl > lits {
+			n, ep, lits = m, cand, cl
 		}
 	}
 	return n, ep
@@ -143,3 +150,13 @@ func matchPattern(p []string, toks []attache.Token, i, end int) int {
 
 // People returns every office holder.
 func (l *Lexicon) People() []*Person { return l.people }
+
+func literals(p []string) int {
+	n := 0
+	for _, w := range p {
+		if w != "*" {
+			n++
+		}
+	}
+	return n
+}

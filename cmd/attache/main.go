@@ -44,6 +44,7 @@ func commands() []command {
 		{"code", "code documents into events and facts, one JSON line per document", runCode},
 		{"eval", "score the coder against a corpus's gold annotations", runEval},
 		{"bench", "measure throughput and memory of reading, splitting and coding", runBench},
+		{"lexicon", "check lexicon files (built-in and --lexicon directories)", runLexicon},
 		{"version", "print the version of the binary and of its lexicon", runVersion},
 	}
 }
