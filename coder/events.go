@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"strconv"
 	"strings"
 
 	"attache"
@@ -24,6 +25,11 @@ var plannedMarkers = map[string]bool{"will": true, "would": true, "shall": true,
 	"plan": true, "planned": true, "planning": true, "expected": true, "going": true, "intends": true, "set": true}
 
 var negators = map[string]bool{"not": true, "never": true, "n't": true, "no": true, "neither": true, "nor": true, "without": true}
+
+// proposalVerbs introduce a clause with a proposed act: "proposed that".
+var proposalVerbs = map[string]bool{"suggested": true, "proposed": true, "recommended": true, "urged": true,
+	"requested": true, "asked": true, "demanded": true, "hoped": true, "wished": true, "insisted": true,
+	"suggests": true, "proposes": true, "urges": true, "hopes": true, "demands": true, "requests": true}
 
 var hypotheticals = map[string]bool{"if": true, "unless": true, "could": true, "might": true, "may": true, "should": true}
 
@@ -70,8 +76,8 @@ func (c *Coder) codeSentence(ds *docState, si int, s attache.Sentence) {
 		if a.visiting && a.resolved() && len(a.members) == 0 {
 			host := ds.other(a.country)
 			if host != "" {
-				c.emit(ds, si, s, a, &actor{country: host, first: -1}, "042", "VISIT", a.first, a.end, 0.7)
-				c.emit(ds, si, s, &actor{country: host, first: -1}, a, "043", "VISIT", a.first, a.end, 0.7)
+				c.emit(ds, si, s, a, &actor{country: host, first: -1}, "042", "visiting actor", a.first, a.end, 0.7)
+				c.emit(ds, si, s, &actor{country: host, first: -1}, a, "043", "visiting actor", a.first, a.end, 0.7)
 				ds.guest, ds.host = a.country, host
 			}
 		}
@@ -188,6 +194,17 @@ func coordinated(toks []attache.Token, actors []*actor, a *actor) []*actor {
 func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*actor, trigs []trigger, ti int, t trigger, prevSubj *actor) *actor {
 	toks := ds.d.Tokens
 	ep := t.ep
+	// "thanked X for supporting", "congratulated X on hosting", "an
+	// invitation for political consultations": the phrase is the content
+	// or purpose of another act, not an act of its own.
+	if t.first > s.FirstToken {
+		switch toks[t.first-1].Norm {
+		case "for", "on", "about", "of":
+			if strings.HasSuffix(toks[t.first].Norm, "ing") || ep.Frame == lexicon.NOUN {
+				return prevSubj
+			}
+		}
+	}
 	mode := c.mode(ds, s, t, actors)
 	// Subject: the nearest actor before the trigger that is not an object
 	// of a preposition, with those coordinated with it. A verb joined to
@@ -273,7 +290,18 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		case subj != nil:
 			side = coordinated(toks, actors, subj)
 		}
-		if ep.Frame == lexicon.NOUN && (subj == nil || subj.first < t.first-3) {
+		if ep.Frame == lexicon.NOUN && toks[t.end-1].Norm == "between" {
+			// "talks between X and Y": the two actors after "between".
+			var pair []*actor
+			for _, a := range after {
+				if len(pair) < 2 {
+					pair = append(pair, a)
+				}
+			}
+			if len(pair) == 2 {
+				side, objs = pair[:1], pair[1:]
+			}
+		} else if ep.Frame == lexicon.NOUN && (subj == nil || subj.first < t.first-3) {
 			// "talks between X and Y", "the visit of X": actors after the noun.
 			side = nil
 			if len(objs) >= 2 && t.end < len(toks) && toks[t.end-1].Norm == "between" || len(objs) >= 2 && objs[0].end+1 == objs[1].first {
@@ -303,7 +331,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		for i := range all {
 			for j := range all {
 				if i != j && all[i].country != all[j].country {
-					c.emit(ds, si, s, all[i], all[j], code, ep.Frame.String(), t.first, t.end, confidence)
+					c.emit(ds, si, s, all[i], all[j], code, ruleOf(ep), t.first, t.end, confidence)
 				}
 			}
 		}
@@ -369,7 +397,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		}
 		for _, src := range srcs {
 			for _, tg := range partiesOrOther(ds, tgt, src) {
-				c.emit(ds, si, s, src, tg, code, ep.Frame.String(), t.first, t.end, confidence)
+				c.emit(ds, si, s, src, tg, code, ruleOf(ep), t.first, t.end, confidence)
 			}
 		}
 	}
@@ -413,23 +441,43 @@ func passive(toks []attache.Token, s attache.Sentence, t trigger) bool {
 // isNominal reports whether a visit phrase is a noun ("the visit of X to
 // Y", "an official visit to Y by X") rather than a verb ("X visited Y").
 func isNominal(toks []attache.Token, s attache.Sentence, t trigger) bool {
-	switch toks[t.first].Norm {
-	case "visit", "visits", "trip", "tour", "state", "official", "working":
-		return true
+	if visitVerbs[t.ep.Pattern[0]] {
+		return false
 	}
 	if t.first > s.FirstToken {
 		switch toks[t.first-1].Norm {
-		case "the", "a", "an", "his", "her", "their", "its", "'s", "official", "state", "working", "first", "recent":
+		case "the", "a", "an", "his", "her", "their", "its", "'s", "official", "state", "working", "first", "recent", "of":
+			return true
+		}
+	}
+	for _, w := range t.ep.Pattern {
+		switch w {
+		case "visit", "visits", "trip", "trips", "tour", "stay":
 			return true
 		}
 	}
 	return false
 }
 
+// visitVerbs open verbal visit phrases: "paid a visit to", "arrived in".
+var visitVerbs = map[string]bool{"paid": true, "pay": true, "pays": true, "paying": true, "made": true,
+	"make": true, "makes": true, "making": true, "undertook": true, "undertake": true, "undertakes": true,
+	"conducted": true, "began": true, "begins": true, "started": true, "starts": true, "concluded": true,
+	"concludes": true, "ended": true, "wrapped": true, "wraps": true, "completed": true, "embarked": true,
+	"visited": true, "visiting": true, "arrived": true, "arrives": true, "arriving": true, "travelled": true,
+	"traveled": true, "travels": true, "flew": true, "landed": true, "toured": true, "is": true, "was": true,
+	"are": true, "were": true, "be": true, "been": true, "on": true, "came": true, "comes": true, "went": true}
+
 // nominalVisit finds the visitor and the host of a nominal visit: the
 // visitor follows "of" or "by", the host follows "to" or "in".
 func nominalVisit(toks []attache.Token, actors []*actor, t trigger, hi int) (*actor, []*actor) {
 	var visitor, host *actor
+	// "Kasymaliev's official visit to Vietnam"
+	for _, a := range actors {
+		if a.resolved() && a.end < t.first && toks[a.end].Norm == "'s" && a.end+3 >= t.first {
+			visitor = a
+		}
+	}
 	for _, a := range actors {
 		if a.first < t.end-1 || a.first >= hi || !a.resolved() {
 			continue
@@ -485,14 +533,14 @@ func (c *Coder) emitPair(ds *docState, si int, s attache.Sentence, src, tgt *act
 		}
 		for _, tg := range parties(tgt) {
 			if o := ds.other(tg.country); o != "" {
-				c.emitMode(ds, si, s, &actor{country: o, first: -1}, tg, code, ep.Frame.String(), t.first, t.end, conf*0.8, mode)
+				c.emitMode(ds, si, s, &actor{country: o, first: -1}, tg, code, ruleOf(ep), t.first, t.end, conf*0.8, mode)
 			}
 		}
 		return
 	}
 	for _, sr := range srcs {
 		for _, tg := range partiesOrOther(ds, tgt, sr) {
-			c.emitMode(ds, si, s, sr, tg, code, ep.Frame.String(), t.first, t.end, conf, mode)
+			c.emitMode(ds, si, s, sr, tg, code, ruleOf(ep), t.first, t.end, conf, mode)
 		}
 	}
 }
@@ -555,6 +603,11 @@ func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger, actors []*acto
 		if n := toks[k].Norm; n == "if" || n == "unless" {
 			return attache.Hypothetical
 		}
+		// "suggested that both sides reach an agreement": the embedded
+		// act is what was proposed, not something that happened.
+		if toks[k].Norm == "that" && k > s.FirstToken && proposalVerbs[toks[k-1].Norm] {
+			return attache.Hypothetical
+		}
 	}
 	// A future date in the clause makes the act planned.
 	for _, e := range ds.dates[s.Index] {
@@ -591,6 +644,15 @@ func (c *Coder) emitMode(ds *docState, si int, s attache.Sentence, src, tgt *act
 	}
 	ev.Evidence = attache.Evidence{Span: attache.Span{Start: lo, End: hi}, Text: d.Text[lo:hi]}
 	ev.Place = ds.place(si)
+	// A meeting in a country that is neither party's is a meeting at a
+	// third location (044).
+	if (code == "040" || code == "046") && ev.Place != nil && ev.Place.Country != "" &&
+		ev.Place.Country != src.country && ev.Place.Country != tgt.country {
+		ev.Code, ev.Root = "044", "04"
+		if e, ok := c.cb.Lookup("044"); ok {
+			ev.Goldstein, ev.Quad, ev.Plover = e.Goldstein, int(e.Quad), e.Plover
+		}
+	}
 	ev.Rule = rule
 	// One event per (source, target, code, date) in a sentence.
 	for _, o := range d.Events {
@@ -683,4 +745,9 @@ func (ds *docState) place(si int) *attache.Place {
 	return nil
 }
 
-var _ = strings.TrimSpace
+
+// ruleOf names the lexicon line and phrase that coded an event, so a user
+// can see why: `events.tsv:412 SVO "congratulated"`.
+func ruleOf(ep *lexicon.EventPhrase) string {
+	return ep.Src + " " + ep.Frame.String() + " " + strconv.Quote(strings.Join(ep.Pattern, " "))
+}

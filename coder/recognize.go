@@ -43,7 +43,7 @@ const (
 	refRole                // the Prime Minister (alone)
 )
 
-func (a *actor) resolved() bool { return a.country != "" || len(a.members) > 0 }
+func (a *actor) resolved() bool { return a.place == nil && (a.country != "" || len(a.members) > 0) }
 
 // groupWords name both parties of the story.
 var groupWords = map[string]bool{
@@ -63,6 +63,7 @@ var pronouns = map[string]refKind{"he": refPronoun, "she": refPronoun, "his": re
 func (c *Coder) recognize(ds *docState, s attache.Sentence) []*actor {
 	d, toks := ds.d, ds.d.Tokens
 	var out []*actor
+	placeEnd := -1 // token after the last place name ("Kazan" in "Kazan, Russia")
 	for i := s.FirstToken; i < s.EndToken; {
 		// Groups: "the two sides", "both leaders".
 		if n := matchGroup(toks, i, s.EndToken); n > 0 {
@@ -71,7 +72,26 @@ func (c *Coder) recognize(ds *docState, s attache.Sentence) []*actor {
 			continue
 		}
 		a, n := c.actorPhrase(ds, s, i)
+		if n > 0 && placeEnd > 0 && a.first == placeEnd+1 && toks[placeEnd].Norm == "," && a.person == "" && a.role == "" {
+			// "in Kazan, Russia": the country locates the city.
+			a.place = &lexicon.Place{Name: d.Text[toks[a.first].Start:toks[a.end-1].End], Country: a.country}
+		}
 		if n == 0 {
+			if m, es := c.lex.Match(d.Text, toks, i, s.EndToken); m > 0 {
+				for _, e := range es {
+					if e.Kind == lexicon.PlaceName || e.Kind == lexicon.Capital {
+						placeEnd = i + m
+						if e.Place != nil && (i == s.FirstToken || isPlacePreposition(toks, i)) {
+							out = append(out, &actor{first: i, end: i + m, place: e.Place})
+						}
+						break
+					}
+				}
+				if placeEnd == i+m {
+					i += m
+					continue
+				}
+			}
 			if k, ok := pronouns[toks[i].Norm]; ok {
 				a = &actor{first: i, end: i + 1, ref: k}
 				// "his counterpart", "his visiting counterpart"

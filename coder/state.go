@@ -48,7 +48,8 @@ func (ds *docState) remember(a *actor) {
 // knownPerson matches a person already named in the document by their full
 // name or surname ("Kasymaliev" after "Adylbek Kasymaliev").
 func (ds *docState) knownPerson(toks []attache.Token, j, end int) (*actor, int) {
-	if toks[j].Kind != attache.Word {
+	// Names are capitalised: "To Lam" is a person, "to" is not.
+	if toks[j].Kind != attache.Word || !isCapitalized(ds.d.Text, toks[j]) {
 		return nil, 0
 	}
 	best, n := (*actor)(nil), 0
