@@ -745,7 +745,6 @@ func (ds *docState) place(si int) *attache.Place {
 	return nil
 }
 
-
 // ruleOf names the lexicon line and phrase that coded an event, so a user
 // can see why: `events.tsv:412 SVO "congratulated"`.
 func ruleOf(ep *lexicon.EventPhrase) string {

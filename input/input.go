@@ -85,11 +85,7 @@ func (r *Reader) maxBytes() int64 {
 func (r *Reader) All(ctx context.Context, args []string) iter.Seq2[*attache.Document, error] {
 	return func(yield func(*attache.Document, error) bool) {
 		for _, arg := range args {
-			if ctx.Err() != nil {
-				yield(nil, ctx.Err())
-				return
-			}
-			if !r.readArg(ctx, arg, yield) {
+			if !r.readArg(ctx, arg, yield) || ctx.Err() != nil {
 				return
 			}
 		}
@@ -98,20 +94,39 @@ func (r *Reader) All(ctx context.Context, args []string) iter.Seq2[*attache.Docu
 
 type yieldFunc = func(*attache.Document, error) bool
 
+// cancelled yields the context's error, if it is done, and reports whether
+// it was: the caller then stops reading.
+func cancelled(ctx context.Context, yield yieldFunc) bool {
+	if err := ctx.Err(); err != nil {
+		yield(nil, err)
+		return true
+	}
+	return false
+}
+
+// pathErr drops the operation and path from an *fs.PathError, which the
+// Error around it names already; other errors are kept whole.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Err != nil {
+		return pe.Err
+	}
+	return err
+}
+
 func (r *Reader) readArg(ctx context.Context, arg string, yield yieldFunc) bool {
+	if cancelled(ctx, yield) {
+		return false
+	}
 	if arg == "-" {
-		if r.Stdin == nil {
-			return yield(nil, &Error{File: "stdin", Err: errors.New("no standard input")})
-		}
-		data, err := readLimited(r.Stdin, r.maxBytes())
-		if err != nil {
-			return yield(nil, &Error{File: "stdin", Err: err})
-		}
-		return r.readBytes(ctx, "stdin", "stdin", sniff("", data), data, yield)
+		return r.readStdin(ctx, yield)
+	}
+	if arg == "" {
+		return yield(nil, &Error{File: `""`, Err: errors.New("empty path")})
 	}
 	info, err := os.Stat(arg)
 	if err != nil {
-		return yield(nil, &Error{File: arg, Err: errors.Unwrap(err)})
+		return yield(nil, &Error{File: arg, Err: pathErr(err)})
 	}
 	if info.IsDir() {
 		return r.readDir(ctx, arg, yield)
@@ -120,6 +135,47 @@ func (r *Reader) readArg(ctx context.Context, arg string, yield yieldFunc) bool 
 		return r.readManifest(ctx, arg, yield)
 	}
 	return r.readFile(ctx, arg, idOf(filepath.Base(arg)), info, yield)
+}
+
+// readStdin reads standard input in the format its first bytes show. JSONL
+// is streamed line by line like a JSONL file; anything else is one
+// document, held to MaxBytes.
+func (r *Reader) readStdin(ctx context.Context, yield yieldFunc) bool {
+	const name = "stdin"
+	if r.Stdin == nil {
+		return yield(nil, &Error{File: name, Err: errors.New("no standard input")})
+	}
+	in := bufio.NewReaderSize(r.Stdin, 64<<10)
+	// Wait only for the first non-blank byte before deciding on JSONL, so
+	// a producer that writes one line and waits is not kept waiting; any
+	// other format is read whole anyway.
+	var head []byte
+	var err error
+	for n := 1; n <= sniffLen; n++ {
+		if head, err = in.Peek(n); err != nil || !isBlankByte(head[n-1]) {
+			break
+		}
+	}
+	if err == nil && !bytes.HasSuffix(head, []byte("{")) {
+		head, err = in.Peek(sniffLen)
+	}
+	if err != nil && err != io.EOF {
+		return yield(nil, &Error{File: name, Err: err})
+	}
+	format := sniff("", head)
+	if format == JSONL {
+		return r.readJSONL(ctx, name, in, yield)
+	}
+	data, err := readLimited(in, r.maxBytes())
+	if err != nil {
+		return yield(nil, &Error{File: name, Err: err})
+	}
+	return r.readBytes(ctx, name, name, format, data, yield)
+}
+
+// isBlankByte reports white space and the bytes of a byte order mark.
+func isBlankByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xef || c == 0xbb || c == 0xbf
 }
 
 // idOf turns a file name into a document id: the name without extension,
@@ -133,12 +189,16 @@ func (r *Reader) readDir(ctx context.Context, dir string, yield yieldFunc) bool 
 	if _, err := os.Stat(filepath.Join(dir, "manifest.jsonl")); err == nil {
 		return r.readManifest(ctx, filepath.Join(dir, "manifest.jsonl"), yield)
 	}
-	var files []string
+	// Walk first, then read in sorted order; a problem met on the walk is
+	// reported in its place in that order.
+	type entry struct {
+		path string
+		err  error
+	}
+	var files []entry
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if !yield(nil, &Error{File: path, Err: errors.Unwrap(err)}) {
-				return fs.SkipAll
-			}
+			files = append(files, entry{path, err})
 			return nil
 		}
 		name := d.Name()
@@ -151,24 +211,36 @@ func (r *Reader) readDir(ctx context.Context, dir string, yield yieldFunc) bool 
 		if d.IsDir() {
 			if path != dir {
 				if _, err := os.Stat(filepath.Join(path, "manifest.jsonl")); err == nil {
-					files = append(files, filepath.Join(path, "manifest.jsonl"))
+					files = append(files, entry{path: filepath.Join(path, "manifest.jsonl")})
 					return fs.SkipDir
 				}
 			}
 			return nil
 		}
 		if d.Type().IsRegular() {
-			files = append(files, path)
+			files = append(files, entry{path: path})
+		} else if d.Type()&fs.ModeSymlink != 0 {
+			// a link to a file is read; links to folders are not followed
+			if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+				files = append(files, entry{path: path})
+			}
 		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, fs.SkipAll) {
-		return yield(nil, &Error{File: dir, Err: err})
+	if err != nil {
+		return yield(nil, &Error{File: dir, Err: pathErr(err)})
 	}
-	sort.Strings(files)
-	for _, f := range files {
-		if ctx.Err() != nil {
-			return yield(nil, ctx.Err())
+	sort.SliceStable(files, func(i, j int) bool { return files[i].path < files[j].path })
+	for _, e := range files {
+		f := e.path
+		if cancelled(ctx, yield) {
+			return false
+		}
+		if e.err != nil {
+			if !yield(nil, &Error{File: f, Err: pathErr(e.err)}) {
+				return false
+			}
+			continue
 		}
 		if filepath.Base(f) == "manifest.jsonl" {
 			if !r.readManifest(ctx, f, yield) {
@@ -178,7 +250,7 @@ func (r *Reader) readDir(ctx context.Context, dir string, yield yieldFunc) bool 
 		}
 		info, err := os.Stat(f)
 		if err != nil {
-			if !yield(nil, &Error{File: f, Err: errors.Unwrap(err)}) {
+			if !yield(nil, &Error{File: f, Err: pathErr(err)}) {
 				return false
 			}
 			continue
@@ -194,24 +266,72 @@ func (r *Reader) readDir(ctx context.Context, dir string, yield yieldFunc) bool 
 // readFile reads one file in the format its name or content says.
 func (r *Reader) readFile(ctx context.Context, path, id string, info fs.FileInfo, yield yieldFunc) bool {
 	format := formatOfName(path)
+	if format == "" && info.Mode().IsRegular() {
+		// Sniff from the first bytes, so JSONL without an extension is
+		// streamed like any JSONL file rather than held to MaxBytes.
+		if head, err := readHead(path); err == nil {
+			format = sniff(path, head)
+		}
+	}
 	if format == JSONL {
 		return r.readJSONLFile(ctx, path, yield)
 	}
-	if info.Size() > r.maxBytes() {
-		return yield(nil, &Error{File: path, Err: fmt.Errorf("file is %s, over the %s limit for one document (raise it with --max-doc-bytes)",
-			humanBytes(info.Size()), humanBytes(r.maxBytes()))})
+	// The size is checked before reading, so a huge file costs nothing;
+	// the read is still capped, for files that grow and for devices and
+	// pipes, whose size says nothing.
+	if info.Mode().IsRegular() && info.Size() > r.maxBytes() {
+		return yield(nil, &Error{File: path, Err: tooBig(info.Size(), r.maxBytes())})
 	}
-	data, err := os.ReadFile(path)
+	data, err := readFileLimited(path, r.maxBytes())
 	if err != nil {
-		return yield(nil, &Error{File: path, Err: errors.Unwrap(err)})
+		return yield(nil, &Error{File: path, Err: err})
 	}
 	if format == "" {
 		format = sniff(path, data)
 	}
-	if format == JSONL {
-		return r.readJSONL(ctx, path, bytes.NewReader(data), yield)
-	}
 	return r.readBytes(ctx, path, id, format, data, yield)
+}
+
+// readHead reads the first bytes of a file, for sniff.
+func readHead(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, sniffLen)
+	n, err := io.ReadFull(f, head)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return head[:n], err
+}
+
+func tooBig(size, max int64) error {
+	return fmt.Errorf("file is %s, over the %s limit for one document (raise it with --max-doc-bytes)",
+		humanBytes(size), humanBytes(max))
+}
+
+// readFileLimited reads a file of at most max bytes.
+func readFileLimited(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, pathErr(err)
+	}
+	defer f.Close()
+	return readFrom(f, max)
+}
+
+// readFrom reads an open file of at most max bytes.
+func readFrom(f fs.File, max int64) ([]byte, error) {
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > max {
+		return nil, tooBig(info.Size(), max)
+	}
+	data, err := readLimited(f, max)
+	if err != nil {
+		return nil, pathErr(err)
+	}
+	return data, nil
 }
 
 func (r *Reader) readBytes(ctx context.Context, path, id string, format Format, data []byte, yield yieldFunc) bool {
@@ -223,7 +343,7 @@ func (r *Reader) readBytes(ctx context.Context, path, id string, format Format, 
 	}
 	d, err := r.document(path, id, format, data, attache.Date{})
 	if err != nil {
-		return yield(nil, &Error{File: path, Err: err})
+		return yield(nil, fileError(path, err))
 	}
 	return yield(d, nil)
 }
@@ -234,6 +354,7 @@ func (r *Reader) document(path, id string, format Format, data []byte, meta atta
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
+	data = bytes.TrimPrefix(data, bom)
 	d := &attache.Document{ID: id, Source: path, RefDate: meta}
 	if format == HTML {
 		p, err := htmltext.Extract(data)
@@ -247,10 +368,13 @@ func (r *Reader) document(path, id string, format Format, data []byte, meta atta
 	} else {
 		d.Text = string(data)
 	}
-	d.Text = nfc(d.Text)
+	d.Text, d.Title = nfc(d.Text), nfc(d.Title)
 	r.settle(d)
 	return d, nil
 }
+
+// bom is the UTF-8 byte order mark, dropped from the start of a document.
+var bom = []byte("\xef\xbb\xbf")
 
 // settle fills the reference date from a dateline, then the command line,
 // and warns when there is none.
@@ -277,23 +401,56 @@ func nfc(s string) string {
 // checkText rejects bytes that are not a text document: empty, binary, or
 // not UTF-8. The error says where the problem is.
 func checkText(data []byte) error {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return errors.New("empty document: no text to read")
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
+		return errors.New("UTF-16 text (byte order mark at the start): convert the file to UTF-8")
 	}
-	head := data
-	if len(head) > 8192 {
-		head = head[:8192]
-	}
-	if i := bytes.IndexByte(head, 0); i >= 0 {
-		return fmt.Errorf("binary file (NUL byte at offset %d), not a text document", i)
+	if i := bytes.IndexByte(data, 0); i >= binaryHead {
+		return &textError{line: lineAt(data, i), msg: fmt.Sprintf("NUL byte (byte offset %d): binary data, not a text document", i)}
+	} else if i >= 0 {
+		return fmt.Errorf("binary data (NUL byte at byte offset %d), not a text document", i)
 	}
 	if !utf8.Valid(data) {
 		off := invalidUTF8Offset(data)
-		line := bytes.Count(data[:off], []byte("\n")) + 1
-		return fmt.Errorf("invalid UTF-8 at line %d (byte offset %d): convert the file to UTF-8", line, off)
+		return &textError{line: lineAt(data, off), msg: fmt.Sprintf("invalid UTF-8 (byte offset %d): convert the file to UTF-8", off)}
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, bom))) == 0 {
+		return errors.New("empty document: no text to read")
 	}
 	return nil
 }
+
+// binaryHead is how far into a file a NUL byte makes it binary, rather
+// than a text file with a bad line.
+const binaryHead = 8192
+
+// textError is a problem at one line of a document.
+type textError struct {
+	line int
+	msg  string
+}
+
+func (e *textError) Error() string { return e.msg }
+
+// fileError is the Error for a problem with the file at path, at the line
+// the problem names if it does.
+func fileError(path string, err error) *Error {
+	e := &Error{File: path, Err: err}
+	if te, ok := errors.AsType[*textError](err); ok {
+		e.Line = te.line
+	}
+	return e
+}
+
+// withLine is ":N" for a problem at line N of a document, "" otherwise.
+func withLine(err error) string {
+	if te, ok := errors.AsType[*textError](err); ok {
+		return fmt.Sprintf(":%d", te.line)
+	}
+	return ""
+}
+
+// lineAt returns the 1-based line number of byte offset off.
+func lineAt(data []byte, off int) int { return bytes.Count(data[:off], []byte("\n")) + 1 }
 
 func invalidUTF8Offset(data []byte) int {
 	for i := 0; i < len(data); {
@@ -320,22 +477,31 @@ func formatOfName(path string) Format {
 	return ""
 }
 
+// sniffLen is how many leading bytes sniff looks at.
+const sniffLen = 1024
+
+// htmlStart matches the tags an HTML page or fragment starts with.
+var htmlStart = regexp.MustCompile(`^<(?:!doctype html|!--|html|head|body|meta|title|link|div|p|article|section|main|header|h[1-6]|table|ul|ol|span|a|b|i|em|strong|br|img|figure|blockquote)[\s/>]`)
+
 // sniff guesses the format of data from its first bytes.
 func sniff(path string, data []byte) Format {
 	if f := formatOfName(path); f != "" {
 		return f
 	}
 	head := data
-	if len(head) > 1024 {
-		head = head[:1024]
+	if len(head) > sniffLen {
+		head = head[:sniffLen]
 	}
-	h := strings.ToLower(strings.TrimSpace(string(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")))))
+	h := strings.ToLower(strings.TrimSpace(string(bytes.TrimPrefix(head, bom))))
 	switch {
 	case strings.HasPrefix(h, "<?xml") && (strings.Contains(h, "<rss") || strings.Contains(h, "<feed") || strings.Contains(h, "<rdf")),
-		strings.HasPrefix(h, "<rss"), strings.HasPrefix(h, "<feed"):
+		strings.HasPrefix(h, "<rss"), strings.HasPrefix(h, "<feed"), strings.HasPrefix(h, "<rdf"):
 		return Feed
-	case strings.HasPrefix(h, "<!doctype html"), strings.HasPrefix(h, "<html"), strings.HasPrefix(h, "<?xml") && strings.Contains(h, "<html"):
+	case strings.HasPrefix(h, "<?xml") && strings.Contains(h, "<html"), htmlStart.MatchString(h):
 		return HTML
+	case strings.HasPrefix(h, "<?xml"):
+		// XML that is neither a feed nor a page: the feed reader says so
+		return Feed
 	case strings.HasPrefix(h, "{"):
 		return JSONL
 	}
@@ -367,7 +533,7 @@ func humanBytes(n int64) string {
 }
 
 // datelineISO matches "date 2024-03-18" or a bare ISO date opening the text.
-var datelineISO = regexp.MustCompile(`(?i)^\s*(?:date:?\s+)?(\d{4})-(\d{2})-(\d{2})\b`)
+var datelineISO = regexp.MustCompile(`(?i)^\s*(?:date:?\s+)?(\d{4})-(\d{2})-(\d{2})(?:\b|T\d)`)
 
 // datelineLong matches "March 6, 2025" or "6 March 2025" at the start of one
 // of the first lines.
@@ -389,7 +555,7 @@ func Dateline(text string) attache.Date {
 			line = line[:300]
 		}
 		if m := datelineISO.FindStringSubmatch(line); m != nil {
-			if d, err := attache.ParseDate(m[1] + "-" + m[2] + "-" + m[3]); err == nil {
+			if d, err := attache.ParseDate(m[1] + "-" + m[2] + "-" + m[3]); err == nil && !d.IsZero() {
 				return d
 			}
 		}
@@ -398,7 +564,7 @@ func Dateline(text string) attache.Date {
 			if month == "" {
 				month, day, year = m[5], m[4], m[6]
 			}
-			if t, err := time.Parse("January 2 2006", titleCase(month)+" "+day+" "+year); err == nil {
+			if t, err := time.Parse("January 2 2006", titleCase(month)+" "+day+" "+year); err == nil && t.Year() > 0 {
 				return attache.DayDate(t)
 			}
 		}
@@ -430,7 +596,7 @@ type jsonDoc struct {
 func (r *Reader) readJSONLFile(ctx context.Context, path string, yield yieldFunc) bool {
 	f, err := os.Open(path)
 	if err != nil {
-		return yield(nil, &Error{File: path, Err: errors.Unwrap(err)})
+		return yield(nil, &Error{File: path, Err: pathErr(err)})
 	}
 	defer f.Close()
 	return r.readJSONL(ctx, path, f, yield)
@@ -440,20 +606,35 @@ func (r *Reader) readJSONLFile(ctx context.Context, path string, yield yieldFunc
 // by memory; each line is one document.
 func (r *Reader) readJSONL(ctx context.Context, path string, in io.Reader, yield yieldFunc) bool {
 	lines := newLineReader(in, r.maxBytes())
+	docs := 0
 	for lines.next() {
-		if ctx.Err() != nil {
-			return yield(nil, ctx.Err())
+		if cancelled(ctx, yield) {
+			return false
 		}
 		n, raw := lines.n, bytes.TrimSpace(lines.line)
+		if n == 1 {
+			raw = bytes.TrimPrefix(raw, bom)
+		}
+		if lines.nulAt >= 0 {
+			// one error for the file, not one per line of garbage
+			return yield(nil, &Error{File: path, Err: fmt.Errorf("binary data (NUL byte at byte offset %d), not JSON Lines", lines.nulAt)})
+		}
 		if lines.tooLong {
-			if !yield(nil, &Error{File: path, Line: n, Err: fmt.Errorf("line is over the %s limit for one document", humanBytes(r.maxBytes()))}) {
+			if !yield(nil, &Error{File: path, Line: n, Err: fmt.Errorf("line is over the %s limit for one document (raise it with --max-doc-bytes)", humanBytes(r.maxBytes()))}) {
 				return false
 			}
+			docs++
 			continue
 		}
 		if len(raw) == 0 {
 			continue
 		}
+		if docs == 0 && (string(raw) == "{" || string(raw) == "[") {
+			// A pretty-printed JSON document: say so once rather than
+			// once for each of its lines.
+			return yield(nil, &Error{File: path, Line: n, Err: errors.New("not JSON Lines: want one JSON object per line, and this looks like indented JSON")})
+		}
+		docs++
 		d, err := r.jsonDocument(path, n, raw)
 		if err != nil {
 			if !yield(nil, &Error{File: path, Line: n, Err: err}) {
@@ -466,30 +647,33 @@ func (r *Reader) readJSONL(ctx context.Context, path string, in io.Reader, yield
 		}
 	}
 	if err := lines.err; err != nil {
-		return yield(nil, &Error{File: path, Line: lines.n, Err: err})
+		return yield(nil, &Error{File: path, Line: lines.n + 1, Err: pathErr(err)})
+	}
+	if docs == 0 {
+		return yield(nil, &Error{File: path, Err: errors.New("empty JSONL input: no documents to read")})
 	}
 	return true
 }
 
 func (r *Reader) jsonDocument(path string, line int, raw []byte) (*attache.Document, error) {
 	if !utf8.Valid(raw) {
-		return nil, fmt.Errorf("invalid UTF-8 (byte offset %d in the line)", invalidUTF8Offset(raw))
+		return nil, fmt.Errorf("invalid UTF-8 (byte offset %d in the line): convert the file to UTF-8", invalidUTF8Offset(raw))
 	}
 	var j jsonDoc
 	if err := json.Unmarshal(raw, &j); err != nil {
 		return nil, fmt.Errorf("malformed JSON: %v", err)
 	}
-	if j.Text == "" && j.HTML == "" {
-		return nil, errors.New(`no "text" (or "html") field: nothing to read`)
+	if strings.TrimSpace(j.Text) == "" && strings.TrimSpace(j.HTML) == "" {
+		return nil, errors.New(`no text: the "text" (or "html") field is missing or blank`)
 	}
 	var meta attache.Date
-	for _, s := range []string{j.ReferenceDate, j.Published, j.Date} {
-		if s == "" {
+	for _, f := range []struct{ name, value string }{{"reference_date", j.ReferenceDate}, {"published", j.Published}, {"date", j.Date}} {
+		if f.value == "" {
 			continue
 		}
-		d, err := parseLooseDate(s)
+		d, err := parseLooseDate(f.value)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%q: %w", f.name, err)
 		}
 		meta = d
 		break
@@ -499,19 +683,20 @@ func (r *Reader) jsonDocument(path string, line int, raw []byte) (*attache.Docum
 		id = fmt.Sprintf("%s:%d", idOf(filepath.Base(path)), line)
 	}
 	format, body := Text, j.Text
-	if body == "" {
+	if strings.TrimSpace(body) == "" {
 		format, body = HTML, j.HTML
 	}
-	if format == Text && j.Title != "" && !strings.HasPrefix(body, j.Title) {
-		body = j.Title + "\n\n" + body
+	title := nfc(strings.Join(strings.Fields(j.Title), " "))
+	if format == Text && title != "" && !strings.HasPrefix(strings.TrimSpace(nfc(body)), title) {
+		body = title + "\n\n" + body
 	}
 	d, err := r.document(path, id, format, []byte(body), meta)
 	if err != nil {
 		return nil, err
 	}
 	d.URL, d.Publisher, d.Lang = firstNonEmpty(j.URL, d.URL), firstNonEmpty(j.Publisher, d.Publisher), firstNonEmpty(j.Lang, d.Lang)
-	if j.Title != "" {
-		d.Title = j.Title
+	if title != "" {
+		d.Title = title
 	}
 	return d, nil
 }
@@ -519,10 +704,12 @@ func (r *Reader) jsonDocument(path string, line int, raw []byte) (*attache.Docum
 // parseLooseDate reads the dates metadata carries: ISO dates, RFC 3339 and
 // the RFC 1123 / RFC 822 forms of feeds.
 func parseLooseDate(s string) (attache.Date, error) {
+	s = strings.TrimSpace(s)
 	if d, err := attache.ParseDate(s); err == nil {
 		return d, nil
 	}
-	for _, layout := range []string{time.RFC1123Z, time.RFC1123, time.RFC822Z, time.RFC822, "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
+	for _, layout := range []string{time.RFC1123Z, time.RFC1123, time.RFC822Z, time.RFC822,
+		"2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return attache.DayDate(t), nil
 		}
@@ -551,20 +738,40 @@ type manifestLine struct {
 func (r *Reader) readManifest(ctx context.Context, path string, yield yieldFunc) bool {
 	f, err := os.Open(path)
 	if err != nil {
-		return yield(nil, &Error{File: path, Err: errors.Unwrap(err)})
+		return yield(nil, &Error{File: path, Err: pathErr(err)})
 	}
 	defer f.Close()
-	dir := filepath.Dir(path)
-	lines := newLineReader(f, 1<<20)
+	// Files are opened through an os.Root, so neither "../" nor a symbolic
+	// link leads a manifest out of its folder.
+	root, err := os.OpenRoot(filepath.Dir(path))
+	if err != nil {
+		return yield(nil, &Error{File: path, Err: pathErr(err)})
+	}
+	defer root.Close()
+	const maxLine = 1 << 20
+	lines := newLineReader(f, maxLine)
+	entries := 0
 	for lines.next() {
-		if ctx.Err() != nil {
-			return yield(nil, ctx.Err())
+		if cancelled(ctx, yield) {
+			return false
 		}
 		raw := bytes.TrimSpace(lines.line)
-		if len(raw) == 0 {
-			continue
+		if lines.n == 1 {
+			raw = bytes.TrimPrefix(raw, bom)
 		}
-		d, err := r.manifestDocument(dir, raw)
+		if lines.nulAt >= 0 {
+			return yield(nil, &Error{File: path, Err: fmt.Errorf("binary data (NUL byte at byte offset %d), not a manifest", lines.nulAt)})
+		}
+		var d *attache.Document
+		switch {
+		case lines.tooLong:
+			err = fmt.Errorf("manifest line is over the %s limit", humanBytes(maxLine))
+		case len(raw) == 0:
+			continue
+		default:
+			d, err = r.manifestDocument(root, raw)
+		}
+		entries++
 		if err != nil {
 			if !yield(nil, &Error{File: path, Line: lines.n, Err: err}) {
 				return false
@@ -576,12 +783,15 @@ func (r *Reader) readManifest(ctx context.Context, path string, yield yieldFunc)
 		}
 	}
 	if lines.err != nil {
-		return yield(nil, &Error{File: path, Line: lines.n, Err: lines.err})
+		return yield(nil, &Error{File: path, Line: lines.n + 1, Err: pathErr(lines.err)})
+	}
+	if entries == 0 {
+		return yield(nil, &Error{File: path, Err: errors.New("empty manifest: no documents listed")})
 	}
 	return true
 }
 
-func (r *Reader) manifestDocument(dir string, raw []byte) (*attache.Document, error) {
+func (r *Reader) manifestDocument(root *os.Root, raw []byte) (*attache.Document, error) {
 	var m manifestLine
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, fmt.Errorf("malformed JSON: %v", err)
@@ -589,38 +799,45 @@ func (r *Reader) manifestDocument(dir string, raw []byte) (*attache.Document, er
 	if m.ID == "" || m.File == "" {
 		return nil, errors.New(`manifest line needs "id" and "file"`)
 	}
-	if filepath.IsAbs(m.File) || strings.Contains(filepath.ToSlash(m.File), "../") {
+	if !filepath.IsLocal(m.File) {
 		return nil, fmt.Errorf("file %q: must be a path inside the corpus folder", m.File)
 	}
 	meta, err := attache.ParseDate(m.ReferenceDate)
 	if err != nil {
 		return nil, fmt.Errorf("reference_date: %w", err)
 	}
-	path := filepath.Join(dir, m.File)
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("file %s: %w", m.File, errors.Unwrap(err))
-	}
-	if info.Size() > r.maxBytes() {
-		return nil, fmt.Errorf("file %s is %s, over the %s limit for one document", m.File, humanBytes(info.Size()), humanBytes(r.maxBytes()))
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("file %s: %w", m.File, err)
-	}
 	format := Format(m.Format)
 	switch format {
-	case "":
-		format = sniff(path, data)
-	case Text, HTML:
+	case "", Text, HTML:
 	default:
 		return nil, fmt.Errorf("format %q: want text or html", m.Format)
 	}
-	d, err := r.document(path, m.ID, format, data, meta)
+	f, err := root.Open(m.File)
+	if err != nil {
+		if strings.Contains(err.Error(), "escapes from parent") {
+			return nil, fmt.Errorf("file %q: must be a path inside the corpus folder (a link leads out of it)", m.File)
+		}
+		return nil, fmt.Errorf("file %s: %w", m.File, pathErr(err))
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, fmt.Errorf("file %s: is a directory", m.File)
+	}
+	data, err := readFrom(f, r.maxBytes())
 	if err != nil {
 		return nil, fmt.Errorf("file %s: %w", m.File, err)
 	}
-	d.Publisher, d.Lang = m.Publisher, firstNonEmpty(m.Lang, d.Lang)
+	path := filepath.Join(root.Name(), m.File)
+	if format == "" {
+		if format = sniff(path, data); format != HTML {
+			format = Text
+		}
+	}
+	d, err := r.document(path, m.ID, format, data, meta)
+	if err != nil {
+		return nil, fmt.Errorf("file %s%s: %w", m.File, withLine(err), err)
+	}
+	d.Publisher, d.Lang = firstNonEmpty(m.Publisher, d.Publisher), firstNonEmpty(m.Lang, d.Lang)
 	if m.URL != nil {
 		d.URL = *m.URL
 	}
@@ -631,15 +848,21 @@ func (r *Reader) manifestDocument(dir string, raw []byte) (*attache.Document, er
 // text is its title and its content (or description) as plain text.
 func (r *Reader) readFeed(ctx context.Context, path string, data []byte, yield yieldFunc) bool {
 	if err := checkText(data); err != nil {
-		return yield(nil, &Error{File: path, Err: err})
+		return yield(nil, fileError(path, err))
 	}
-	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+	feed, err := parseFeed(data)
 	if err != nil {
 		return yield(nil, &Error{File: path, Err: fmt.Errorf("not a readable RSS, Atom or JSON feed: %v", err)})
 	}
+	if len(feed.Items) == 0 {
+		return yield(nil, &Error{File: path, Err: errors.New("feed has no items: nothing to read")})
+	}
 	for i, it := range feed.Items {
-		if ctx.Err() != nil {
-			return yield(nil, ctx.Err())
+		if cancelled(ctx, yield) {
+			return false
+		}
+		if it == nil {
+			continue
 		}
 		d, err := r.feedDocument(path, feed, i, it)
 		if err != nil {
@@ -655,23 +878,40 @@ func (r *Reader) readFeed(ctx context.Context, path string, data []byte, yield y
 	return true
 }
 
+// parseFeed runs gofeed, turning a panic inside it (a third-party parser
+// fed arbitrary bytes) into an error.
+func parseFeed(data []byte) (feed *gofeed.Feed, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			feed, err = nil, fmt.Errorf("feed parser failed: %v", p)
+		}
+	}()
+	return gofeed.NewParser().Parse(bytes.NewReader(data))
+}
+
 func (r *Reader) feedDocument(path string, feed *gofeed.Feed, i int, it *gofeed.Item) (*attache.Document, error) {
 	body := it.Content
-	if body == "" {
+	if strings.TrimSpace(body) == "" {
 		body = it.Description
 	}
 	text, err := htmltext.Flatten(strings.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
-	title := strings.TrimSpace(it.Title)
+	// Titles may carry markup or entities too.
+	title, err := htmltext.Flatten(strings.NewReader(it.Title))
+	if err != nil {
+		return nil, err
+	}
+	title = nfc(strings.Join(strings.Fields(title), " "))
+	text = nfc(text)
 	if title != "" && !strings.HasPrefix(text, title) {
 		text = strings.TrimSpace(title + "\n\n" + text)
 	}
 	if text == "" {
 		return nil, errors.New("no title or text")
 	}
-	id := firstNonEmpty(it.GUID, it.Link)
+	id := strings.TrimSpace(firstNonEmpty(it.GUID, it.Link))
 	if id == "" {
 		id = fmt.Sprintf("%s#%d", idOf(filepath.Base(path)), i+1)
 	}
@@ -682,32 +922,50 @@ func (r *Reader) feedDocument(path string, feed *gofeed.Feed, i int, it *gofeed.
 	case it.UpdatedParsed != nil:
 		meta = attache.DayDate(*it.UpdatedParsed)
 	}
-	d := &attache.Document{ID: id, Source: path, Text: nfc(text), RefDate: meta, Title: title, URL: it.Link, Publisher: feed.Title, Lang: feed.Language}
+	d := &attache.Document{ID: id, Source: path, Text: text, RefDate: meta, Title: title, URL: it.Link, Publisher: strings.TrimSpace(feed.Title), Lang: feed.Language}
 	r.settle(d)
 	return d, nil
 }
 
 // lineReader reads lines of any length, reporting those over max as too
-// long without holding them in memory.
+// long without holding them in memory. The line ending does not count
+// toward max.
 type lineReader struct {
-	r       *bufio.Reader
-	max     int64
-	n       int
+	r   *bufio.Reader
+	max int64
+	n   int   // number of the line read
+	off int64 // bytes read
+	// nulAt is the offset of a NUL byte in the first binaryHead bytes, or
+	// -1: the input is binary, and reading stops there.
+	nulAt   int64
 	line    []byte
 	tooLong bool
 	err     error
 }
 
 func newLineReader(r io.Reader, max int64) *lineReader {
-	return &lineReader{r: bufio.NewReaderSize(r, 64<<10), max: max}
+	return &lineReader{r: bufio.NewReaderSize(r, 64<<10), max: max, nulAt: -1}
 }
 
 func (l *lineReader) next() bool {
+	if l.err != nil || l.nulAt >= 0 {
+		return false
+	}
 	l.line, l.tooLong = l.line[:0], false
+	var size int64 // bytes of the line read so far
 	for {
 		chunk, err := l.r.ReadSlice('\n')
+		size += int64(len(chunk))
+		if l.off < binaryHead {
+			if i := bytes.IndexByte(chunk, 0); i >= 0 && l.off+int64(i) < binaryHead {
+				l.nulAt = l.off + int64(i)
+				l.n++
+				return true
+			}
+		}
+		l.off += int64(len(chunk))
 		if !l.tooLong {
-			if int64(len(l.line)+len(chunk)) > l.max {
+			if content := size - int64(eolLen(chunk, err, l.line)); content > l.max {
 				l.tooLong = true
 				l.line = l.line[:0]
 			} else {
@@ -718,7 +976,7 @@ func (l *lineReader) next() bool {
 		case err == bufio.ErrBufferFull:
 			continue
 		case err == io.EOF:
-			if len(l.line) == 0 && !l.tooLong && len(chunk) == 0 {
+			if size == 0 {
 				return false
 			}
 			l.n++
@@ -730,4 +988,20 @@ func (l *lineReader) next() bool {
 		l.n++
 		return true
 	}
+}
+
+// eolLen is the length of the line ending at the end of chunk, the last
+// piece of a line: "\n", "\r\n" (the "\r" maybe at the end of the earlier
+// pieces) or nothing.
+func eolLen(chunk []byte, err error, before []byte) int {
+	if err != nil || len(chunk) == 0 || chunk[len(chunk)-1] != '\n' {
+		return 0
+	}
+	if len(chunk) >= 2 && chunk[len(chunk)-2] == '\r' {
+		return 2
+	}
+	if len(chunk) == 1 && len(before) > 0 && before[len(before)-1] == '\r' {
+		return 2
+	}
+	return 1
 }
