@@ -312,13 +312,13 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		}
 		var all []*actor
 		for _, a := range side {
-			all = append(all, parties(a)...)
+			all = appendCountries(all, parties(a)...)
 		}
 		// The other side of a joint act is its object ("met X", "held
 		// talks with X"), not any country named later in the clause.
 		if len(objs) > 0 && len(all) < 2 && (objs[0].first <= t.end+1 || toks[objs[0].first-1].Norm == "with" ||
 			ep.Frame == lexicon.NOUN) {
-			all = append(all, parties(objs[0])...)
+			all = appendCountries(all, parties(objs[0])...)
 		}
 		if len(all) < 2 && ds.dyad[1] != "" {
 			if len(all) == 0 {
@@ -494,6 +494,24 @@ func nominalVisit(toks []attache.Token, actors []*actor, t trigger, hi int) (*ac
 		return visitor, nil
 	}
 	return visitor, []*actor{host}
+}
+
+// appendCountries appends the actors whose country is not in as yet: "the
+// General Secretary and President To Lam" is one party.
+func appendCountries(as []*actor, more ...*actor) []*actor {
+	for _, m := range more {
+		dup := false
+		for _, a := range as {
+			if a.country == m.country {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			as = append(as, m)
+		}
+	}
+	return as
 }
 
 func first(as []*actor) *actor {

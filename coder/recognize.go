@@ -251,7 +251,8 @@ func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, in
 				a.src = e.Src
 			}
 		case lexicon.Metonym, lexicon.Capital:
-			if e.Kind == lexicon.Capital && isPlacePreposition(toks, j) {
+			// "in Hanoi", "at the Elysee Palace": where, not who.
+			if !found && isPlacePreposition(toks, j) {
 				goto done
 			}
 			if a.country != "" && a.country != e.Country {
@@ -362,6 +363,9 @@ func pick(es []*lexicon.Entry, ref attache.Date) *lexicon.Entry {
 // isPlacePreposition reports whether the token before j makes a capital a
 // location: "in Hanoi", "to Moscow".
 func isPlacePreposition(toks []attache.Token, j int) bool {
+	if j > 0 && toks[j-1].Norm == "the" {
+		j-- // "at the Kremlin"
+	}
 	if j == 0 {
 		return false
 	}
