@@ -217,6 +217,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			subj = prevSubj
 		}
 	}
+	var roleSubj *actor
 	for k := len(actors) - 1; k >= 0 && subj == nil; k-- {
 		a := actors[k]
 		if a.end > t.first || a.first < lowBound {
@@ -226,6 +227,12 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			continue
 		}
 		if !a.resolved() {
+			if a.ref == refRole && a.place == nil {
+				// "The Foreign Office summoned …": a title with no
+				// country; it is settled against the object below.
+				roleSubj = a
+				break
+			}
 			continue
 		}
 		subj = a
@@ -245,6 +252,17 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		}
 	}
 	confidence := 0.8
+	if subj == nil && roleSubj != nil {
+		// A bare title acting on a foreign party is the story's other
+		// party: "the Foreign Office summoned the Indian envoy".
+		for _, a := range after {
+			if o := ds.other(a.country); o != "" && len(a.members) == 0 {
+				subj = &actor{country: o, sector: roleSubj.sector, role: roleSubj.role, first: roleSubj.first, end: roleSubj.end}
+				confidence = 0.6
+				break
+			}
+		}
+	}
 	if subj == nil {
 		// Participial opening ("Congratulating X on …, To Lam affirmed")
 		// or reported speech ("…, Chinh told his counterpart").
@@ -650,7 +668,8 @@ func (c *Coder) emitMode(ds *docState, si int, s attache.Sentence, src, tgt *act
 	if e, ok := c.cb.Lookup(code); ok {
 		ev.Goldstein, ev.Quad, ev.Plover = e.Goldstein, int(e.Quad), e.Plover
 	}
-	ev.Date = ds.eventDate(si, first, end)
+	dates := ds.eventDates(si, first, end)
+	ev.Date = dates[0]
 	ev.DatePrecision = ev.Date.Precision().String()
 	// Evidence: the trigger with the actors of this sentence around it.
 	lo, hi := d.Tokens[first].Start, d.Tokens[end-1].End
@@ -672,13 +691,50 @@ func (c *Coder) emitMode(ds *docState, si int, s attache.Sentence, src, tgt *act
 		}
 	}
 	ev.Rule = rule
-	// One event per (source, target, code, date) in a sentence.
-	for _, o := range d.Events {
-		if o.Sentence == si && o.Source.Country == ev.Source.Country && o.Target.Country == ev.Target.Country && o.Code == ev.Code && o.Date == ev.Date {
+	for _, day := range dates {
+		ev.Date = day
+		ds.add(ev)
+	}
+	// Talks held in one party's country imply a visit by the other ("held
+	// talks with his visiting counterpart in Hanoi"); envoys posted there
+	// do not visit.
+	if (ev.Code == "040" || ev.Code == "046") && ev.Place != nil && src.sector != "DIP" && tgt.sector != "DIP" {
+		var host, guest attache.Actor
+		switch ev.Place.Country {
+		case ev.Source.Country:
+			host, guest = ev.Source, ev.Target
+		case ev.Target.Country:
+			host, guest = ev.Target, ev.Source
+		default:
+			return
+		}
+		for _, day := range dates {
+			for _, v := range []struct {
+				code     cameo.Code
+				src, tgt attache.Actor
+			}{{"042", guest, host}, {"043", host, guest}} {
+				iv := ev
+				iv.Code, iv.Root, iv.Source, iv.Target, iv.Date = v.code, "04", v.src, v.tgt, day
+				iv.Rule = ev.Rule + " + talks held in " + ev.Place.Name
+				iv.Confidence = conf * 0.8
+				if e, ok := c.cb.Lookup(v.code); ok {
+					iv.Goldstein, iv.Quad, iv.Plover = e.Goldstein, int(e.Quad), e.Plover
+				}
+				ds.add(iv)
+			}
+		}
+	}
+}
+
+// add appends ev unless the sentence already has the same act between the
+// same parties on the same day.
+func (ds *docState) add(ev attache.Event) {
+	for _, o := range ds.d.Events {
+		if o.Sentence == ev.Sentence && o.Source.Country == ev.Source.Country && o.Target.Country == ev.Target.Country && o.Code == ev.Code && o.Date == ev.Date {
 			return
 		}
 	}
-	d.Events = append(d.Events, ev)
+	ds.d.Events = append(ds.d.Events, ev)
 }
 
 func (c *Coder) actorOut(ds *docState, a *actor) attache.Actor {
@@ -697,7 +753,14 @@ func (c *Coder) actorOut(ds *docState, a *actor) attache.Actor {
 // eventDate picks the date expression of the sentence nearest the trigger,
 // or the story's anchor date.
 func (ds *docState) eventDate(si, first, end int) attache.Date {
+	return ds.eventDates(si, first, end)[0]
+}
+
+// eventDates is eventDate with the further days of an enumeration ("on
+// October 25, 26 and 28"): one act on each day.
+func (ds *docState) eventDates(si, first, end int) []attache.Date {
 	best, bestDist := attache.Date{}, 1<<30
+	var also []attache.Date
 	for _, e := range ds.dates[si] {
 		// A reported act is not dated after the report: "congratulated
 		// Canada on hosting the G7 in 2025" happened before 2025.
@@ -717,13 +780,13 @@ func (ds *docState) eventDate(si, first, end int) attache.Date {
 			if e.Kind == dates.Range && !ds.ref.IsZero() && !ds.ref.Time().Before(e.Date.Time()) && !ds.ref.Time().After(e.Last.Time()) {
 				d = ds.ref
 			}
-			best, bestDist = d, dist
+			best, bestDist, also = d, dist, e.Also
 		}
 	}
 	if !best.IsZero() {
-		return best
+		return append([]attache.Date{best}, also...)
 	}
-	return ds.anchor
+	return []attache.Date{ds.anchor}
 }
 
 // clauseWords open a subordinate clause whose dates belong to another

@@ -78,14 +78,17 @@ func (c *Coder) recognize(ds *docState, s attache.Sentence) []*actor {
 		}
 		if n == 0 {
 			if m, es := c.lex.Match(d.Text, toks, i, s.EndToken); m > 0 {
+				var place *lexicon.Place
 				for _, e := range es {
 					if e.Kind == lexicon.PlaceName || e.Kind == lexicon.Capital {
 						placeEnd = i + m
-						if e.Place != nil && (i == s.FirstToken || isPlacePreposition(toks, i)) {
-							out = append(out, &actor{first: i, end: i + m, place: e.Place})
+						if e.Place != nil {
+							place = e.Place
 						}
-						break
 					}
+				}
+				if place != nil && (i == s.FirstToken || isPlacePreposition(toks, i)) {
+					out = append(out, &actor{first: i, end: i + m, place: place})
 				}
 				if placeEnd == i+m {
 					i += m

@@ -28,6 +28,9 @@ type Expr struct {
 	FirstTok, EndTok int // token range in the token slice given to Find
 	Date             attache.Date
 	Last             attache.Date // last day of a Range
+	// Also holds the further days of an enumeration: "on October 25, 26
+	// and 28" is October 25, Also 26 and 28.
+	Also   []attache.Date
 	Kind             Kind
 	Future           bool // "next week", "tomorrow", "later this month"
 }
@@ -120,6 +123,27 @@ func at(toks []attache.Token, i, end int, ref attache.Date) (Expr, bool) {
 					d2, j = v, j+2
 				}
 			}
+			// "October 25, 26 and 28"
+			var also []int
+			if d2 == 0 {
+				for k := j; ; {
+					sep := norm(toks, k, end)
+					if sep != "," && sep != "and" {
+						break
+					}
+					k2 := k + 1
+					if sep == "," && norm(toks, k2, end) == "and" {
+						k2++
+					}
+					v, ok := number(norm(toks, k2, end), 1, 31)
+					if !ok || len(norm(toks, k2, end)) > 2 || v <= d {
+						break
+					}
+					// "March 6, 2025" is a year, not a day: numbers > 31 fail above.
+					also = append(also, v)
+					k, j = k2+1, k2+1
+				}
+			}
 			y := 0
 			k := j
 			if norm(toks, k, end) == "," {
@@ -138,6 +162,11 @@ func at(toks []attache.Token, i, end int, ref attache.Date) (Expr, bool) {
 			}
 			if d2 > 0 {
 				e.Kind, e.Last = Range, attache.Date{Year: e.Date.Year, Month: m, Day: d2}
+			}
+			for _, v := range also {
+				if validDay(e.Date.Year, m, v) {
+					e.Also = append(e.Also, attache.Date{Year: e.Date.Year, Month: m, Day: v})
+				}
 			}
 			return e, true
 		}

@@ -40,6 +40,8 @@ func TestFind(t *testing.T) {
 		{"abbreviated month", "on Jan. 5 in", "2025-01-07", "2025-01-05", "Jan. 5"},
 		{"modal may is no month", "they may 5 times", "2025-01-07", "", ""},
 		{"invalid day", "on February 30 we", "2025-01-07", "", ""},
+		{"enumeration", "on October 25, 26 and 28 the", "2016-11-01", "2016-10-25", "October 25, 26 and 28"},
+		{"day then year is no enumeration", "on March 6, 2025 the", "2025-03-07", "2025-03-06", "March 6, 2025"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,6 +62,13 @@ func TestFind(t *testing.T) {
 				t.Errorf("span %q, want %q", got, tt.span)
 			}
 		})
+	}
+}
+
+func TestEnumeration(t *testing.T) {
+	es := find("summoned him on October 25, 26 and 28", "2016-11-01")
+	if len(es) != 1 || len(es[0].Also) != 2 || es[0].Also[0].String() != "2016-10-26" || es[0].Also[1].String() != "2016-10-28" {
+		t.Fatalf("got %+v", es)
 	}
 }
 
