@@ -31,8 +31,8 @@ type Expr struct {
 	// Also holds the further days of an enumeration: "on October 25, 26
 	// and 28" is October 25, Also 26 and 28.
 	Also   []attache.Date
-	Kind             Kind
-	Future           bool // "next week", "tomorrow", "later this month"
+	Kind   Kind
+	Future bool // "next week", "tomorrow", "later this month"
 }
 
 var months = map[string]int{

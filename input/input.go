@@ -324,14 +324,22 @@ func readFileLimited(path string, max int64) ([]byte, error) {
 
 // readFrom reads an open file of at most max bytes.
 func readFrom(f fs.File, max int64) ([]byte, error) {
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > max {
-		return nil, tooBig(info.Size(), max)
+	var size int64
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		if size = info.Size(); size > max {
+			return nil, tooBig(size, max)
+		}
 	}
-	data, err := readLimited(f, max)
-	if err != nil {
+	// Room for the whole file at once, as os.ReadFile makes, and for the
+	// one byte more that shows a file that grew past the limit.
+	buf := bytes.NewBuffer(make([]byte, 0, size+512))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, pathErr(err)
 	}
-	return data, nil
+	if int64(buf.Len()) > max {
+		return nil, fmt.Errorf("input is over the %s limit for one document (raise it with --max-doc-bytes)", humanBytes(max))
+	}
+	return buf.Bytes(), nil
 }
 
 func (r *Reader) readBytes(ctx context.Context, path, id string, format Format, data []byte, yield yieldFunc) bool {
