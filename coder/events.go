@@ -15,6 +15,10 @@ var prepositions = map[string]bool{"with": true, "to": true, "of": true, "for": 
 	"from": true, "in": true, "on": true, "by": true, "at": true, "against": true, "toward": true,
 	"towards": true, "into": true, "including": true, "among": true, "about": true, "over": true}
 
+// locatives before an actor make it a place or an example, not a target.
+var locatives = map[string]bool{"in": true, "at": true, "including": true, "among": true, "during": true,
+	"within": true, "via": true, "inside": true, "across": true, "like": true}
+
 // speechVerbs after an actor make it the speaker of a reported clause.
 var speechVerbs = map[string]bool{"said": true, "told": true, "stated": true, "stressed": true, "affirmed": true,
 	"noted": true, "added": true, "emphasised": true, "emphasized": true, "underlined": true, "underscored": true,
@@ -409,9 +413,15 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 				srcs = parties(subj)
 			}
 		}
+		// The target is the first object that is not a location or an
+		// example ("in Hanoi", "including the United Nations").
 		var tgt *actor
-		if len(objs) > 0 {
-			tgt = objs[0]
+		for _, a := range objs {
+			if a.first > 0 && locatives[toks[a.first-1].Norm] {
+				continue
+			}
+			tgt = a
+			break
 		}
 		for _, src := range srcs {
 			for _, tg := range partiesOrOther(ds, tgt, src) {
@@ -621,8 +631,8 @@ func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger, actors []*acto
 	for k := t.first - 1; k >= s.FirstToken && k >= t.first-5; k-- {
 		n := toks[k].Norm
 		if inActor(k) {
-			// "To Lam": a name, not a marker.
-			return attache.Asserted
+			// "To Lam": a name, not a marker; the subject ends the window.
+			break
 		}
 		switch {
 		case negators[n]:
@@ -631,8 +641,9 @@ func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger, actors []*acto
 			return attache.Planned
 		case hypotheticals[n]:
 			return attache.Hypothetical
-		case toks[k].Kind == attache.Punct:
-			return attache.Asserted
+		}
+		if toks[k].Kind == attache.Punct {
+			break
 		}
 	}
 	for k := s.FirstToken; k < t.first; k++ {
@@ -782,6 +793,11 @@ func (ds *docState) eventDates(si, first, end int) []attache.Date {
 			}
 			best, bestDist, also = d, dist, e.Also
 		}
+	}
+	// "this year", "in 2025" around a dated story: the story's day is the
+	// same date, said more precisely.
+	if !best.IsZero() && len(also) == 0 && best.Precision() < ds.anchor.Precision() && ds.anchor.Fits(best) {
+		best = ds.anchor
 	}
 	if !best.IsZero() {
 		return append([]attache.Date{best}, also...)
