@@ -48,6 +48,7 @@ func (c *Coder) Process(ctx context.Context, d *attache.Document) error {
 	ds := &docState{d: d, ref: d.RefDate, people: map[string]*actor{}}
 	ds.actors = make([][]*actor, len(d.Sentences))
 	ds.dates = make([][]dates.Expr, len(d.Sentences))
+	ds.here = make([]attache.Date, len(d.Sentences))
 	for i, s := range d.Sentences {
 		if s.EndToken-s.FirstToken > maxSentenceTokens {
 			d.Warnings = append(d.Warnings, attache.Warning{Code: "long-sentence",
@@ -76,11 +77,19 @@ func (c *Coder) Process(ctx context.Context, d *attache.Document) error {
 	return nil
 }
 
-// findAnchor sets the date of the story's occasion: the first day-precise
-// date of the lead that is not in the future, or the reference date.
+// findAnchor sets the date of the story's occasion: the first single day
+// of the lead (its first sentences of prose) that is not in the future;
+// failing that, the first span of days ("from October 6-7"); failing that,
+// the reference date.
 func (ds *docState) findAnchor() {
 	ds.anchor = ds.ref
-	for si := 0; si < len(ds.dates) && si < 4; si++ {
+	var rangeStart attache.Date
+	prose := 0
+	for si := 0; si < len(ds.dates) && prose < 6; si++ {
+		s := ds.d.Sentences[si]
+		if !s.Headline && s.EndToken-s.FirstToken >= 6 {
+			prose++
+		}
 		for _, e := range ds.dates[si] {
 			if e.Future || e.Date.Precision() != attache.DayPrecision {
 				continue
@@ -88,11 +97,20 @@ func (ds *docState) findAnchor() {
 			if !ds.ref.IsZero() && e.Date.Time().After(ds.ref.Time()) {
 				continue
 			}
-			if e.Kind == dates.Range && !ds.ref.IsZero() && !ds.ref.Time().Before(e.Date.Time()) && !ds.ref.Time().After(e.Last.Time()) {
-				continue // an ongoing visit: the reference date is the day
+			if e.Kind == dates.Range {
+				if rangeStart.IsZero() {
+					rangeStart = e.Date
+					if !ds.ref.IsZero() && !ds.ref.Time().Before(e.Date.Time()) && !ds.ref.Time().After(e.Last.Time()) {
+						rangeStart = ds.ref // an ongoing visit: the reference date is the day
+					}
+				}
+				continue
 			}
 			ds.anchor = e.Date
 			return
 		}
+	}
+	if !rangeStart.IsZero() {
+		ds.anchor = rangeStart
 	}
 }

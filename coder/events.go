@@ -35,7 +35,8 @@ var proposalVerbs = map[string]bool{"suggested": true, "proposed": true, "recomm
 	"requested": true, "asked": true, "demanded": true, "hoped": true, "wished": true, "insisted": true,
 	"suggests": true, "proposes": true, "urges": true, "hopes": true, "demands": true, "requests": true}
 
-var hypotheticals = map[string]bool{"if": true, "unless": true, "could": true, "might": true, "may": true, "should": true}
+var hypotheticals = map[string]bool{"if": true, "unless": true, "could": true, "might": true, "may": true,
+	"should": true, "can": true, "how": true, "whether": true}
 
 // trigger is an event phrase found in a sentence.
 type trigger struct {
@@ -85,6 +86,15 @@ func (c *Coder) codeSentence(ds *docState, si int, s attache.Sentence) {
 				ds.guest, ds.host = a.country, host
 			}
 		}
+	}
+	explicit := ds.explicitDate(si)
+	switch {
+	case !explicit.IsZero():
+		ds.chain = explicit
+	case continues(toks, s) && !ds.chain.IsZero():
+		ds.here[si] = ds.chain
+	default:
+		ds.chain = attache.Date{}
 	}
 	var prevSubj *actor
 	for ti, t := range trigs {
@@ -207,6 +217,12 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			if strings.HasSuffix(toks[t.first].Norm, "ing") || ep.Frame == lexicon.NOUN {
 				return prevSubj
 			}
+		}
+	}
+	// "was met with protesters": a passive joint verb is no meeting.
+	if ep.Frame == lexicon.SYM && t.first > s.FirstToken {
+		if p := toks[t.first-1].Norm; p == "was" || p == "were" || p == "been" || p == "being" {
+			return prevSubj
 		}
 	}
 	mode := c.mode(ds, s, t, actors)
@@ -788,8 +804,15 @@ func (ds *docState) eventDates(si, first, end int) []attache.Date {
 		}
 		if dist < bestDist && !clauseBetween(ds.d.Tokens, e, first, end) {
 			d := e.Date
-			if e.Kind == dates.Range && !ds.ref.IsZero() && !ds.ref.Time().Before(e.Date.Time()) && !ds.ref.Time().After(e.Last.Time()) {
-				d = ds.ref
+			if e.Kind == dates.Range {
+				// An act during a span of days is dated by the story's
+				// day when that falls inside the span.
+				switch {
+				case ds.anchor.Precision() == attache.DayPrecision && !ds.anchor.Time().Before(e.Date.Time()) && !ds.anchor.Time().After(e.Last.Time()):
+					d = ds.anchor
+				case !ds.ref.IsZero() && !ds.ref.Time().Before(e.Date.Time()) && !ds.ref.Time().After(e.Last.Time()):
+					d = ds.ref
+				}
 			}
 			best, bestDist, also = d, dist, e.Also
 		}
@@ -802,7 +825,43 @@ func (ds *docState) eventDates(si, first, end int) []attache.Date {
 	if !best.IsZero() {
 		return append([]attache.Date{best}, also...)
 	}
+	if h := ds.here[si]; !h.IsZero() {
+		return []attache.Date{h}
+	}
 	return []attache.Date{ds.anchor}
+}
+
+// explicitDate returns the first past, day- or month-precise date written
+// in sentence si, or the zero Date.
+func (ds *docState) explicitDate(si int) attache.Date {
+	for _, e := range ds.dates[si] {
+		if e.Future || e.Date.Precision() < attache.MonthPrecision {
+			continue
+		}
+		if !ds.ref.IsZero() && e.Date.Time().After(ds.ref.Time()) {
+			continue
+		}
+		return e.Date
+	}
+	return attache.Date{}
+}
+
+// continues reports whether a sentence opens by referring back to the one
+// before: "They", "Both sides", "The two leaders", "He", "At the meeting".
+func continues(toks []attache.Token, s attache.Sentence) bool {
+	if s.EndToken-s.FirstToken < 2 {
+		return false
+	}
+	w1, w2 := toks[s.FirstToken].Norm, toks[s.FirstToken+1].Norm
+	switch w1 {
+	case "they", "he", "she", "both", "also", "there":
+		return true
+	case "the":
+		return w2 == "two" || w2 == "sides" || w2 == "leaders" || w2 == "ministers"
+	case "at", "during", "in":
+		return w2 == "the" && s.FirstToken+2 < s.EndToken && (toks[s.FirstToken+2].Norm == "meeting" || toks[s.FirstToken+2].Norm == "talks" || toks[s.FirstToken+2].Norm == "dialogue" || toks[s.FirstToken+2].Norm == "event")
+	}
+	return false
 }
 
 // clauseWords open a subordinate clause whose dates belong to another

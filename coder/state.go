@@ -14,6 +14,11 @@ type docState struct {
 	d      *attache.Document
 	ref    attache.Date
 	anchor attache.Date // date of the story's main occasion
+	// here is the fallback date of the sentence being coded: the anchor, or
+	// the date of the sentence before when this one continues it ("Both
+	// sides discussed …" after "… held the dialogue on August 30").
+	here  []attache.Date // by sentence; zero means the anchor
+	chain attache.Date
 	// people seen with their country: full name and surname keys (folded
 	// tokens joined by spaces).
 	people map[string]*actor

@@ -207,6 +207,21 @@ func (s *Splitter) tokenize(text string, start, end int) []lexToken {
 		t.breaks = breaks
 		breaks = 0
 		switch {
+		case isURLStart(text[i:end]):
+			// A web address is one token: its words are not the story's.
+			j := i
+			for j < end {
+				r, size := utf8.DecodeRuneInString(text[j:end])
+				if unicode.IsSpace(r) || r == ')' || r == ']' || r == '>' || r == '"' || r == '”' {
+					break
+				}
+				j += size
+			}
+			t.Token = attache.Token{Span: attache.Span{Start: i, End: j}, Kind: attache.Punct}
+			t.Norm = "<url>"
+			toks = append(toks, t)
+			i = j
+			continue
 		case unicode.IsDigit(r):
 			j := scanNumber(text, i, end)
 			t.Token = attache.Token{Span: attache.Span{Start: i, End: j}, Kind: attache.Number}
@@ -237,6 +252,10 @@ func (s *Splitter) tokenize(text string, start, end int) []lexToken {
 		i = t.End
 	}
 	return toks
+}
+
+func isURLStart(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "www.")
 }
 
 func isWordRune(r rune) bool {

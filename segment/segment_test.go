@@ -108,6 +108,7 @@ func TestTokens(t *testing.T) {
 		{"thousands", "1,000,000 dollars", []string{"1,000,000", "dollars"}},
 		{"diacritics", "Việt Nam", []string{"viet", "nam"}},
 		{"ordinal", "the 21st century", []string{"the", "21st", "century"}},
+		{"url", "left. (https://example.org/ambassador-summoned-x)", []string{"left", ".", "(", "<url>", ")"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
