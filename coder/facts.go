@@ -69,6 +69,32 @@ func (ds *docState) sentenceParties(si int) []attache.Country {
 	return []attache.Country{ds.dyad[0], ds.dyad[1]}
 }
 
+// sentenceCountries returns the distinct parties named in sentence si.
+func (ds *docState) sentenceCountries(si int) []attache.Country {
+	var cs []attache.Country
+	seen := map[attache.Country]bool{}
+	for _, a := range ds.actors[si] {
+		for _, p := range parties(a) {
+			if p.country != "" && !seen[p.country] && p.place == nil && len(a.members) == 0 {
+				seen[p.country] = true
+				cs = append(cs, p.country)
+			}
+		}
+	}
+	return cs
+}
+
+// tokenAt returns the index of the first token of s starting at or after
+// byte offset off.
+func (ds *docState) tokenAt(s attache.Sentence, off int) int {
+	for k := s.FirstToken; k < s.EndToken; k++ {
+		if ds.d.Tokens[k].Start >= off {
+			return k
+		}
+	}
+	return s.EndToken - 1
+}
+
 func (ds *docState) addFact(f attache.Fact, s attache.Sentence, start, end int) {
 	ev := &attache.Evidence{Span: attache.Span{Start: s.Start + start, End: s.Start + end}}
 	ev.Text = ds.d.Text[ev.Start:ev.End]
@@ -80,9 +106,12 @@ var (
 	signWords = regexp.MustCompile(`\b(signed|inked|sign|signing|concluded|exchanged|exchange of|adopted|ratified)\b`)
 	// docTitle is a capitalised document title: a head word, then
 	// capitalised words joined by short connectors.
-	docTitle = regexp.MustCompile(`\b(?:Joint |Comprehensive |Framework |Bilateral |Cooperation |Strategic )*(?:Agreement|Memorandum|MoU|MOU|Treaty|Protocol|Statement|Declaration|Convention|Contract|Programme|Program|Plan|Accord|Charter|Communiqu[eé]|Letter of Intent|Roadmap|Arrangement)(?:(?:,? | of | on | in | for | and | between | the | to | of the | on the | in the | between the |-)(?:[A-Z0-9][\w’'\-]*|the))*`)
-	// lowerTitle is a document named in lower case: "a joint communiqué".
-	lowerTitle = regexp.MustCompile(`\b(joint (?:statement|communiqu[eé]|declaration|press release|vision statement)|memorandum of understanding|memoranda of understanding|free trade agreement|action plan|cooperation agreement|(?:framework |bilateral )?agreement on [a-z ]+?)(?:\s+(?:on|between|for|to|at|regarding)\b|[,.;]|$)`)
+	docTitle = regexp.MustCompile(`\b(?:Joint |Comprehensive |Framework |Bilateral |Cooperation |Strategic )*(?:Agreement|Exchange of Notes|Memorandum|MoU|MOU|Treaty|Protocol|Statement|Declaration|Convention|Contract|Programme|Program|Plan|Accord|Charter|Communiqu[eé]|Letter of Intent|Roadmap|Arrangement)\b(?:(?:,? | of | on | in | for | and | between | the | to | of the | on the | in the | between the |-)(?:[A-Z0-9][\w’'\-]*|the))*`)
+	// lowerTitle is a document named in lower case ("a joint communiqué",
+	// "an agreement for cooperation in hydrography"), or an exact count of
+	// documents ("10 cooperation agreements"); vague counts ("several
+	// documents") name nothing.
+	lowerTitle = regexp.MustCompile(`\b((?:joint (?:statement|communiqu[eé]|declaration|press release|vision statement)|memorand(?:um|a) of understanding(?: \(mous?\))?|free trade (?:agreement|pact|deal)|action plan|(?:cooperation |bilateral |framework )?(?:agreement|deal|pact|accord) (?:on|for) [a-z -]+?|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:cooperation |bilateral )?(?:agreements|documents|mous|deals|memoranda|memorandum of understanding(?: \(mous?\))?)))(?:\s+(?:on|between|for|to|at|regarding|in|with|during|that|which|and)\b|\s*[(,.;]|$)`)
 )
 
 func (c *Coder) agreements(ds *docState, si int, s attache.Sentence, text, key string) {
@@ -94,7 +123,13 @@ func (c *Coder) agreements(ds *docState, si int, s attache.Sentence, text, key s
 	if ps == nil {
 		return
 	}
-	date := ds.eventDate(si, s.FirstToken, s.FirstToken+1)
+	// A document signed by three ("Iran, Saudi Arabia and China signing
+	// a joint statement") has three parties.
+	if all := ds.sentenceCountries(si); len(all) > 2 && len(all) <= 4 {
+		ps = all
+	}
+	k := ds.tokenAt(s, s.Start+loc[0])
+	date := ds.eventDate(si, k, k+1)
 	seen := map[string]bool{}
 	add := func(title string, start, end int) {
 		title = strings.TrimRight(strings.TrimSpace(title), ",;-")
@@ -274,7 +309,7 @@ func qualifier(before string) string {
 }
 
 var (
-	partnership = regexp.MustCompile(`\b((?:(?:comprehensive|strategic|extensive|enhanced|global|special|cooperative|all-round|all-weather|privileged|exceptional|innovative|all-encompassing)\s+)+(?:strategic\s+)?(?:cooperative\s+)?partnership)\b`)
+	partnership = regexp.MustCompile(`\b((?:(?:comprehensive|strategic|extensive|enhanced|global|special|cooperative|all-round|all-weather|privileged|exceptional|innovative|all-encompassing)\s+)+(?:strategic\s+)?(?:cooperative\s+)?(?:partnership|relationship|relation|alliance))\b`)
 	upgradeWord = regexp.MustCompile(`\b(upgrad\w*|elevat\w*|rais\w*|lift\w*|strengthen\w*|establish\w*)\b`)
 )
 
@@ -345,6 +380,7 @@ func sameSet(a, b []attache.Country) bool {
 var (
 	relationsWords = regexp.MustCompile(`\bdiplomatic (?:relations|ties)\b`)
 	established    = regexp.MustCompile(`\b(?:establish\w*|since|set up|forged|began|started)\b[^.]{0,60}?\b((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\b[^.]{0,40}?\bestablish\w*`)
+	yearsOf        = regexp.MustCompile(`\b(\d+)\s+years\s+of\s+(?:the\s+)?(?:establishment\s+of\s+)?(?:their\s+|bilateral\s+)?diplomatic (?:relations|ties)`)
 	anniversary    = regexp.MustCompile(`\b(\d+)(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?(?:establishment\s+of\s+)?(?:their\s+|bilateral\s+)?diplomatic (?:relations|ties)`)
 )
 
@@ -357,7 +393,10 @@ func (c *Coder) established(ds *docState, si int, s attache.Sentence, text, key 
 		return
 	}
 	y, at := 0, [2]int{}
-	if m := anniversary.FindStringSubmatchIndex(key); m != nil && !ds.ref.IsZero() {
+	if m := yearsOf.FindStringSubmatchIndex(key); m != nil && !ds.ref.IsZero() {
+		n, _ := strconv.Atoi(key[m[2]:m[3]])
+		y, at = ds.ref.Year-n, [2]int{m[0], m[1]}
+	} else if m := anniversary.FindStringSubmatchIndex(key); m != nil && !ds.ref.IsZero() {
 		n, _ := strconv.Atoi(key[m[2]:m[3]])
 		y, at = ds.ref.Year-n, [2]int{m[0], m[1]}
 	} else if m := established.FindStringSubmatchIndex(key); m != nil {
