@@ -66,7 +66,7 @@ func Leftovers(text, lang string) []attache.Leftover {
 			continue
 		}
 		key := ln.key
-		if r := lineJunk(text[ln.Start:ln.End], key, lang); r != "" {
+		if r := lineJunk(text[ln.Start:ln.End], key, lang, ln.words); r != "" {
 			reasons[i] = r
 			continue
 		}
@@ -139,8 +139,18 @@ func splitLines(text string) []line {
 			// Trim the span to the non-space content.
 			off := strings.Index(raw, trimmed)
 			ln.Span = attache.Span{Start: start + off, End: start + off + len(trimmed)}
-			ln.key = strings.Join(strings.Fields(fold.String(trimmed)), " ")
-			ln.words = len(strings.Fields(trimmed))
+			ln.words = countWords(trimmed)
+			// Long lines are story prose or captions: only their end is
+			// looked at ("… (Photo: VNA)"), so fold just that.
+			if ln.words > 25 && len(trimmed) > 160 {
+				tail := len(trimmed) - 120
+				for tail < len(trimmed) && !utf8.RuneStart(trimmed[tail]) {
+					tail++
+				}
+				ln.key = "… " + strings.Join(strings.Fields(fold.String(trimmed[tail:])), " ")
+			} else {
+				ln.key = strings.Join(strings.Fields(fold.String(trimmed)), " ")
+			}
 			last, _ := utf8.DecodeLastRuneInString(trimmed)
 			ln.prose = ln.words >= 12 && strings.ContainsRune(".!?\"”'’", last)
 		}
@@ -177,8 +187,11 @@ func isBlockHeader(key string) (header, inline bool) {
 }
 
 // lineJunk returns why a single line is a leftover, or "".
-func lineJunk(raw, key, lang string) string {
-	words := strings.Fields(key)
+func lineJunk(raw, key, lang string, n int) string {
+	var words []string
+	if n <= 6 {
+		words = strings.Fields(key)
+	}
 	switch {
 	case junkLines[strings.TrimRight(key, ".!:")] || strings.HasPrefix(key, "©") || strings.HasPrefix(key, "copyright "):
 		return "widget"
@@ -186,13 +199,13 @@ func lineJunk(raw, key, lang string) string {
 		return "photo caption"
 	case strings.Contains(raw, "|") && isMenu(raw):
 		return "menu"
-	case len(words) <= 6 && allJunkWords(words):
+	case n <= 6 && allJunkWords(words):
 		return "menu"
-	case len(words) <= 4 && (strings.HasPrefix(raw, "•") || strings.HasPrefix(raw, "·")):
+	case n <= 4 && (strings.HasPrefix(raw, "•") || strings.HasPrefix(raw, "·")):
 		return "reaction box"
-	case len(words) <= 4 && isAllCaps(raw) && !endsSentence(raw):
+	case n <= 4 && isAllCaps(raw) && !endsSentence(raw):
 		return "label"
-	case (lang == "" || lang == "en") && foreignVietnamese(raw, len(words)):
+	case (lang == "" || lang == "en") && foreignVietnamese(raw, n):
 		return "other language"
 	}
 	return ""
@@ -218,6 +231,20 @@ func isCaption(key string) bool {
 		}
 	}
 	return false
+}
+
+// countWords counts the space-separated words of s without allocating.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }
 
 func isDigits(s string) bool {
@@ -283,13 +310,15 @@ func foreignVietnamese(raw string, words int) bool {
 	if words < 3 {
 		return false
 	}
-	viet := 0
-	for _, w := range strings.Fields(raw) {
-		for _, r := range w {
-			if isVietnameseLetter(r) {
-				viet++
-				break
-			}
+	viet, counted := 0, false
+	for _, r := range raw {
+		if unicode.IsSpace(r) {
+			counted = false
+			continue
+		}
+		if !counted && isVietnameseLetter(r) {
+			viet++
+			counted = true
 		}
 	}
 	return viet*10 >= words*4

@@ -19,6 +19,33 @@ func (c *Coder) facts(ds *docState) {
 		if ds.actors[si] == nil && s.EndToken-s.FirstToken > maxSentenceTokens {
 			continue
 		}
+		// The regular expressions below are costly: run each only on
+		// sentences whose words make it possible.
+		var sign, document, trade, amount, frame, diplomatic bool
+		for _, t := range d.Tokens[s.FirstToken:s.EndToken] {
+			switch t.Norm {
+			case "signed", "inked", "sign", "signing", "concluded", "exchanged", "exchange", "adopted", "ratified":
+				sign = true
+			case "agreement", "agreements", "memorandum", "memoranda", "mou", "mous", "treaty", "protocol",
+				"statement", "declaration", "convention", "contract", "contracts", "programme", "program", "plan",
+				"accord", "accords", "charter", "communique", "letter", "roadmap", "arrangement", "deal", "deals",
+				"pact", "pacts", "documents", "notes":
+				document = true
+			case "trade", "turnover", "commerce":
+				trade = true
+			case "$", "€", "£", "¥", "usd", "eur", "dollars", "euros", "million", "billion", "trillion", "bn", "mln", "%", "percent", "cent":
+				amount = true
+			case "partnership", "relationship", "relation", "alliance":
+				frame = true
+			case "diplomatic":
+				diplomatic = true
+			}
+		}
+		sign = sign && document
+		trade = trade && amount
+		if !sign && !trade && !frame && !diplomatic {
+			continue
+		}
 		text := d.Text[s.Start:s.End]
 		key := fold.String(text)
 		if len(key) != len(text) {
@@ -26,10 +53,18 @@ func (c *Coder) facts(ds *docState) {
 			// length-preserving lower-case copy instead.
 			key = asciiLower(text)
 		}
-		c.agreements(ds, si, s, text, key)
-		c.trade(ds, si, s, text, key)
-		c.relationship(ds, si, s, text, key)
-		c.established(ds, si, s, text, key)
+		if sign {
+			c.agreements(ds, si, s, text, key)
+		}
+		if trade {
+			c.trade(ds, si, s, text, key)
+		}
+		if frame {
+			c.relationship(ds, si, s, text, key)
+		}
+		if diplomatic {
+			c.established(ds, si, s, text, key)
+		}
 	}
 }
 

@@ -151,6 +151,11 @@ func (c *Coder) recognize(ds *docState, s attache.Sentence) []*actor {
 }
 
 func matchGroup(toks []attache.Token, i, end int) int {
+	switch toks[i].Norm {
+	case "the", "both", "two", "they", "their":
+	default:
+		return 0
+	}
 	best := 0
 	var b strings.Builder
 	for j := i; j < end && j < i+4; j++ {

@@ -22,6 +22,7 @@ type docState struct {
 	// people seen with their country: full name and surname keys (folded
 	// tokens joined by spaces).
 	people map[string]*actor
+	multi  map[string]bool // first words of remembered multi-word names
 	// dyad is the story's main pair of parties, by mentions.
 	dyad [2]attache.Country
 	// lastPerson is the last person-like actor that was a subject, for
@@ -33,12 +34,19 @@ type docState struct {
 	dates  [][]dates.Expr
 }
 
+// nameSplitter cuts a folded name into the tokens the splitter makes of it.
+var nameSplitter = strings.NewReplacer(".", " ", "-", " - ")
+
 func (ds *docState) remember(a *actor) {
-	toks := strings.Fields(strings.NewReplacer(".", " ", "-", " - ").Replace(fold.String(a.person)))
+	toks := strings.Fields(nameSplitter.Replace(fold.String(a.person)))
 	if len(toks) == 0 {
 		return
 	}
 	ds.people[strings.Join(toks, " ")] = a
+	if ds.multi == nil {
+		ds.multi = map[string]bool{}
+	}
+	ds.multi[toks[0]] = true // a longer name starts with this word
 	// Later mentions use one part of the name: the last for most names
 	// ("Kasymaliev", "Chinh"), the first for family-name-first ones ("Lee"
 	// for Lee Jae-myung). Both are remembered, the last winning ties.
@@ -57,13 +65,17 @@ func (ds *docState) knownPerson(toks []attache.Token, j, end int) (*actor, int) 
 	if toks[j].Kind != attache.Word || !isCapitalized(ds.d.Text, toks[j]) {
 		return nil, 0
 	}
-	best, n := (*actor)(nil), 0
-	key := ""
-	for k := j; k < end && k < j+4; k++ {
-		if k > j {
-			key += " "
-		}
-		key += toks[k].Norm
+	best, ok := ds.people[toks[j].Norm]
+	if !ok && !ds.multi[toks[j].Norm] {
+		return nil, 0
+	}
+	n := 0
+	if ok {
+		n = 1
+	}
+	key := toks[j].Norm
+	for k := j + 1; k < end && k < j+5; k++ {
+		key += " " + toks[k].Norm
 		if a, ok := ds.people[key]; ok {
 			best, n = a, k-j+1
 		}

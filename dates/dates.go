@@ -6,7 +6,6 @@
 package dates
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -72,13 +71,25 @@ func norm(toks []attache.Token, i, end int) string {
 	return ""
 }
 
+// number reads a whole number from lo to hi, allowing an ordinal suffix
+// ("21st"). It is called on every token, so it rejects words without
+// allocating.
 func number(s string, lo, hi int) (int, bool) {
+	if len(s) == 0 || s[0] < '0' || s[0] > '9' {
+		return 0, false
+	}
 	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "st"), "nd"), "rd"), "th")
 	if len(s) == 0 || len(s) > 4 {
 		return 0, false
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < lo || n > hi {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	if n < lo || n > hi {
 		return 0, false
 	}
 	return n, true

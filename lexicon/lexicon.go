@@ -149,7 +149,10 @@ type EventPhrase struct {
 // Lexicon is the loaded dictionary.
 type Lexicon struct {
 	phrases   *trie
-	events    map[string][]*EventPhrase // by first token
+	// events indexes phrases by their first token, then by their second
+	// ("" for one-word phrases, "*" for a wildcard second), so a token
+	// is tried only against phrases that can match it.
+	events    map[string]map[string][]*EventPhrase
 	countries map[attache.Country]string
 	people    []*Person
 	nEvents   int
@@ -164,7 +167,7 @@ type Lexicon struct {
 // not hold every file; a file it holds is read in addition to, and wins
 // over, the built-in one.
 func Load(layers ...fs.FS) (*Lexicon, error) {
-	l := &Lexicon{phrases: newTrie(), events: map[string][]*EventPhrase{},
+	l := &Lexicon{phrases: newTrie(), events: map[string]map[string][]*EventPhrase{},
 		countries: map[attache.Country]string{}, split: segment.New()}
 	b := &builder{lex: l, phrases: map[string]*Entry{}, events: map[string]*EventPhrase{}}
 	for i, fsys := range append([]fs.FS{Builtin()}, layers...) {
@@ -491,7 +494,16 @@ func (b *builder) finish() {
 	}
 	for _, k := range b.evOrder {
 		ep := b.events[k]
-		b.lex.events[ep.Pattern[0]] = append(b.lex.events[ep.Pattern[0]], ep)
+		second := ""
+		if len(ep.Pattern) > 1 {
+			second = ep.Pattern[1]
+		}
+		m := b.lex.events[ep.Pattern[0]]
+		if m == nil {
+			m = map[string][]*EventPhrase{}
+			b.lex.events[ep.Pattern[0]] = m
+		}
+		m[second] = append(m[second], ep)
 	}
 	b.lex.nEvents = len(b.evOrder)
 }

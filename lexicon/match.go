@@ -97,17 +97,28 @@ const maxWild = 3
 // MatchEvent finds the longest event phrase starting at toks[i] and ending
 // before toks[end]; n is its length in tokens, 0 when none matches.
 func (l *Lexicon) MatchEvent(toks []attache.Token, i, end int) (n int, ep *EventPhrase) {
+	byNext := l.events[toks[i].Norm]
+	if byNext == nil {
+		return 0, nil
+	}
 	lits := 0
-	for _, cand := range l.events[toks[i].Norm] {
-		m := matchPattern(cand.Pattern, toks, i, end)
-		if m == 0 {
-			continue
+	try := func(cands []*EventPhrase) {
+		for _, cand := range cands {
+			m := matchPattern(cand.Pattern, toks, i, end)
+			if m == 0 {
+				continue
+			}
+			// The longest match wins; between equally long ones, the one
+			// with more literal words (the more specific phrase).
+			if cl := literals(cand.Pattern); m > n || m == n && cl > lits {
+				n, ep, lits = m, cand, cl
+			}
 		}
-		// The longest match wins; between equally long ones, the one with
-		// more literal words (the more specific phrase).
-		if cl := literals(cand.Pattern); m > n || m == n && cl > lits {
-			n, ep, lits = m, cand, cl
-		}
+	}
+	try(byNext[""])
+	try(byNext["*"])
+	if i+1 < end {
+		try(byNext[toks[i+1].Norm])
 	}
 	return n, ep
 }
@@ -115,35 +126,36 @@ func (l *Lexicon) MatchEvent(toks []attache.Token, i, end int) (n int, ep *Event
 // matchPattern returns the number of tokens pattern p matches at toks[i],
 // or 0. A `*` skips 0–maxWild tokens but never sentence punctuation.
 func matchPattern(p []string, toks []attache.Token, i, end int) int {
-	if len(p) == 0 {
-		return 0
+	if r := matchFrom(p, 0, toks, i, end); r > 0 {
+		return r - i
 	}
-	var rec func(pi, ti int) int
-	rec = func(pi, ti int) int {
-		if pi == len(p) {
-			return ti
-		}
-		if p[pi] == "*" {
-			for skip := 0; skip <= maxWild && ti+skip <= end; skip++ {
-				if skip > 0 {
-					k := toks[ti+skip-1]
-					if k.Kind == attache.Punct && k.Norm != "-" {
-						break
-					}
-				}
-				if r := rec(pi+1, ti+skip); r > 0 {
-					return r
-				}
-			}
-			return 0
-		}
+	return 0
+}
+
+// matchFrom matches p[pi:] at toks[ti:] and returns the token index just
+// after the match, or 0.
+func matchFrom(p []string, pi int, toks []attache.Token, ti, end int) int {
+	for pi < len(p) && p[pi] != "*" {
 		if ti >= end || toks[ti].Norm != p[pi] {
 			return 0
 		}
-		return rec(pi+1, ti+1)
+		pi++
+		ti++
 	}
-	if r := rec(0, i); r > 0 {
-		return r - i
+	if pi == len(p) {
+		return ti
+	}
+	// p[pi] is a wildcard.
+	for skip := 0; skip <= maxWild && ti+skip <= end; skip++ {
+		if skip > 0 {
+			k := toks[ti+skip-1]
+			if k.Kind == attache.Punct && k.Norm != "-" {
+				break
+			}
+		}
+		if r := matchFrom(p, pi+1, toks, ti+skip, end); r > 0 {
+			return r
+		}
 	}
 	return 0
 }

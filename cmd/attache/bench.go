@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
+	"sync/atomic"
 	"time"
 
 	"attache"
@@ -29,6 +31,28 @@ type benchResult struct {
 	DocsPerSec    float64 `json:"documents_per_sec"`
 	PeakHeapMB    float64 `json:"peak_heap_mb"`
 	AllocsPerDoc  float64 `json:"allocs_per_doc"`
+	// Stages gives each stage's share: its seconds and the sentences per
+	// second it would sustain alone.
+	Stages []stageTime `json:"stages"`
+}
+
+type stageTime struct {
+	Name       string  `json:"name"`
+	Seconds    float64 `json:"seconds"`
+	SentPerSec float64 `json:"sentences_per_sec"`
+}
+
+// timedStage wraps a stage and adds up the time spent in it.
+type timedStage struct {
+	inner attache.Stage
+	nanos atomic.Int64
+}
+
+func (t *timedStage) Process(ctx context.Context, d *attache.Document) error {
+	start := time.Now()
+	err := t.inner.Process(ctx, d)
+	t.nanos.Add(int64(time.Since(start)))
+	return err
 }
 
 func runBench(ctx context.Context, e *env, args []string) error {
@@ -41,6 +65,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	passes := flags.Int("passes", 0, "passes over the corpus; 0 means as many as fit in --time")
 	dur := flags.Duration("time", 2*time.Second, "how long to run when --passes is 0")
 	asJSON := flags.Bool("json", false, "print the result as JSON")
+	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of the timed part to `FILE` (go tool pprof)")
 	if _, err := parseFlags(flags, args); err != nil {
 		return err
 	}
@@ -77,6 +102,22 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("no documents to measure in %s", name)
 	}
 	res := benchResult{Corpus: name, Workers: *workers}
+	timers := make([]*timedStage, len(p.Stages))
+	for i := range p.Stages {
+		timers[i] = &timedStage{inner: p.Stages[i].Stage}
+		p.Stages[i].Stage = timers[i]
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
@@ -121,6 +162,14 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	res.DocsPerSec = float64(res.Documents) / elapsed
 	res.PeakHeapMB = float64(peak) / (1 << 20)
 	res.AllocsPerDoc = float64(after.Mallocs-before.Mallocs) / float64(res.Documents)
+	for i, t := range timers {
+		sec := float64(t.nanos.Load()) / 1e9
+		st := stageTime{Name: p.Stages[i].Name, Seconds: sec}
+		if sec > 0 {
+			st.SentPerSec = float64(res.Sentences) / sec
+		}
+		res.Stages = append(res.Stages, st)
+	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -129,5 +178,8 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "corpus %s: %d documents × %d passes, %d workers, %.2fs\n", res.Corpus, len(docs), res.Passes, res.Workers, res.Seconds)
 	fmt.Fprintf(e.stdout, "  %.1f MB/s   %.0f sentences/s (%.0f per core)   %.0f documents/s\n", res.MBPerSec, res.SentPerSec, res.SentPerSecCPU, res.DocsPerSec)
 	fmt.Fprintf(e.stdout, "  %d sentences, %d events; peak heap %.1f MB; %.0f allocations per document\n", res.Sentences, res.Events, res.PeakHeapMB, res.AllocsPerDoc)
+	for _, st := range res.Stages {
+		fmt.Fprintf(e.stdout, "  stage %-6s %6.2fs  %8.0f sentences/s\n", st.Name, st.Seconds, st.SentPerSec)
+	}
 	return nil
 }
