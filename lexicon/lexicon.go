@@ -148,7 +148,7 @@ type EventPhrase struct {
 
 // Lexicon is the loaded dictionary.
 type Lexicon struct {
-	phrases   *trie
+	phrases *trie
 	// events indexes phrases by their first token, then by their second
 	// ("" for one-word phrases, "*" for a wildcard second), so a token
 	// is tried only against phrases that can match it.
