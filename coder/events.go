@@ -303,7 +303,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			objs = append(objs, a)
 		}
 	}
-	code := ep.Code
+	code := refineByTopic(toks, t, ep.Code, hiBound)
 	if mode != attache.Asserted {
 		code = intentCode(code)
 		if code == "" || mode != attache.Planned {
@@ -905,4 +905,62 @@ func (ds *docState) place(si int) *attache.Place {
 // can see why: `events.tsv:412 SVO "congratulated"`.
 func ruleOf(ep *lexicon.EventPhrase) string {
 	return ep.Src + " " + ep.Frame.String() + " " + strconv.Quote(strings.Join(ep.Pattern, " "))
+}
+
+// topics names the fields of cooperation that make an intent or appeal
+// material, by CAMEO sub-code: economic (…1), military (…2), judicial
+// (…3), intelligence (…4); "" marks other material fields.
+var topics = map[string]string{
+	"trade": "1", "economic": "1", "economy": "1", "investment": "1", "investments": "1", "business": "1",
+	"businesses": "1", "commerce": "1", "commercial": "1", "market": "1", "markets": "1", "energy": "1",
+	"oil": "1", "gas": "1", "infrastructure": "1", "agriculture": "1", "agricultural": "1", "finance": "1",
+	"financial": "1", "banking": "1", "industry": "1", "industrial": "1", "exports": "1", "imports": "1",
+	"export": "1", "import": "1", "economy-trade": "1", "mining": "1", "minerals": "1",
+	"defence": "2", "defense": "2", "military": "2", "security": "2", "arms": "2", "naval": "2",
+	"judicial": "3", "legal": "3", "justice": "3", "law": "3", "extradition": "3", "crime": "3", "police": "3",
+	"intelligence": "4",
+	"education": "", "training": "", "health": "", "science": "", "technology": "", "culture": "",
+	"communications": "", "transport": "", "transportation": "", "aviation": "", "railways": "",
+	"labour": "", "labor": "", "tourism": "", "ict": "", "digital": "", "logistics": "", "climate": "",
+}
+
+// cooperationWords mark that a clause is about cooperation in a field.
+var cooperationWords = map[string]bool{"cooperation": true, "collaboration": true, "co": true,
+	"partnership": true, "ties": true, "links": true, "trade": true, "investment": true}
+
+// refineByTopic sharpens a general intent (030) or appeal (020) to the
+// material sub-code the clause's field of cooperation supports: "agreed to
+// boost cooperation in trade and investment" is 0311, "… in education and
+// health" 031. Several kinds of field give the plain material code.
+func refineByTopic(toks []attache.Token, t trigger, code cameo.Code, hi int) cameo.Code {
+	if code != "030" && code != "020" {
+		return code
+	}
+	coop, kinds, n := false, "", 0
+	for k := t.end; k < hi && k < t.end+18; k++ {
+		w := toks[k].Norm
+		if w == ";" || w == "." {
+			break
+		}
+		if cooperationWords[w] {
+			coop = true
+		}
+		if kind, ok := topics[w]; ok {
+			n++
+			if !strings.Contains(kinds, "<"+kind+">") {
+				kinds += "<" + kind + ">"
+			}
+		}
+	}
+	if !coop || n == 0 {
+		return code
+	}
+	base := "03"
+	if code == "020" {
+		base = "02"
+	}
+	if strings.Count(kinds, "<") == 1 && kinds != "<>" {
+		return cameo.Code(base + "1" + kinds[1:2])
+	}
+	return cameo.Code(base + "1")
 }
