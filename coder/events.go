@@ -919,7 +919,7 @@ var topics = map[string]string{
 	"defence": "2", "defense": "2", "military": "2", "security": "2", "arms": "2", "naval": "2",
 	"judicial": "3", "legal": "3", "justice": "3", "law": "3", "extradition": "3", "crime": "3", "police": "3",
 	"intelligence": "4",
-	"education": "", "training": "", "health": "", "science": "", "technology": "", "culture": "",
+	"education":    "", "training": "", "health": "", "science": "", "technology": "", "culture": "",
 	"communications": "", "transport": "", "transportation": "", "aviation": "", "railways": "",
 	"labour": "", "labor": "", "tourism": "", "ict": "", "digital": "", "logistics": "", "climate": "",
 }
