@@ -217,6 +217,12 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			if strings.HasSuffix(toks[t.first].Norm, "ing") || ep.Frame == lexicon.NOUN {
 				return prevSubj
 			}
+		case "in":
+			// "summoned the ambassador in protest against …": the
+			// purpose of the act before, not a second act.
+			if ep.Pattern[0] == "protest" {
+				return prevSubj
+			}
 		}
 	}
 	// "was met with protesters": a passive joint verb is no meeting.
@@ -374,6 +380,15 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			}
 		}
 	case lexicon.VISIT, lexicon.HOST:
+		if subj != nil && len(subj.members) > 0 && ep.Frame == lexicon.VISIT {
+			// "The two presidents visited the port": a joint outing,
+			// not a visit of one to the other.
+			return subj
+		}
+		if ep.Frame == lexicon.HOST && !isNominal(toks, s, t) && (len(objs) == 0 || objs[0].first > t.end+3) {
+			// "received a 21-gun salute": what was received is no guest.
+			return subj
+		}
 		src := subj
 		rest := objs
 		if ep.Frame == lexicon.VISIT && isNominal(toks, s, t) {
@@ -692,6 +707,12 @@ func (c *Coder) emitMode(ds *docState, si int, s attache.Sentence, src, tgt *act
 	d := ds.d
 	ev := attache.Event{Sentence: si, Code: code, Root: code.Root(), Mode: mode, Confidence: conf}
 	ev.Source, ev.Target = c.actorOut(ds, src), c.actorOut(ds, tgt)
+	// A state does not march in the street: "Ankara protests against …"
+	// is an official protest (114), not a demonstration (14x).
+	if code.Root() == "14" && (src.sector == "" || src.sector == "GOV" || src.sector == "DIP") && src.person == "" {
+		code = "114"
+		ev.Code, ev.Root = code, code.Root()
+	}
 	if e, ok := c.cb.Lookup(code); ok {
 		ev.Goldstein, ev.Quad, ev.Plover = e.Goldstein, int(e.Quad), e.Plover
 	}
@@ -878,6 +899,11 @@ func clauseBetween(toks []attache.Token, e dates.Expr, first, end int) bool {
 	}
 	for k := lo; k < hi; k++ {
 		if clauseWords[toks[k].Norm] {
+			// "on May 16 when the minister was visiting": a "when" right
+			// after the date opens the clause the date is about.
+			if k == e.EndTok && e.EndTok <= first && (toks[k].Norm == "when" || toks[k].Norm == "as" || toks[k].Norm == "while") {
+				continue
+			}
 			return true
 		}
 	}

@@ -143,11 +143,34 @@ func (c *Coder) recognize(ds *docState, s attache.Sentence) []*actor {
 			i++
 			continue
 		}
+		// "the African Union (AU)", "Director General (South Asia &
+		// SAARC)": a bracketed name restates or qualifies, it is no party.
+		if inParens(toks, s, a.first) {
+			i = a.end
+			continue
+		}
 		_ = d
 		out = append(out, a)
 		i = a.end
 	}
 	return out
+}
+
+// inParens reports whether token k sits inside round brackets opened
+// earlier in the sentence and not yet closed.
+func inParens(toks []attache.Token, s attache.Sentence, k int) bool {
+	depth := 0
+	for j := s.FirstToken; j < k; j++ {
+		switch toks[j].Norm {
+		case "(":
+			depth++
+		case ")":
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return depth > 0
 }
 
 func matchGroup(toks []attache.Token, i, end int) int {
@@ -347,6 +370,14 @@ var occasionWords = map[string]bool{"summit": true, "summits": true, "forum": tr
 // reference date first, then any other kind.
 func pick(es []*lexicon.Entry, ref attache.Date) *lexicon.Entry {
 	var other, former *lexicon.Entry
+	// A country or organisation name wins over a person who shares it
+	// ("Pak" the headline short form of Pakistan, not a Korean surname).
+	for _, e := range es {
+		switch e.Kind {
+		case lexicon.CountryName, lexicon.Org:
+			return e
+		}
+	}
 	for _, e := range es {
 		if e.Kind == lexicon.PersonName {
 			if e.Person.InOffice(ref) {
