@@ -309,7 +309,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			objs = append(objs, a)
 		}
 	}
-	code := refineByTopic(toks, t, ep.Code, hiBound)
+	code := refineByTopic(toks, t, ep.Code, s.EndToken)
 	if mode != attache.Asserted {
 		code = intentCode(code)
 		if code == "" || mode != attache.Planned {
@@ -943,6 +943,7 @@ var topics = map[string]string{
 	"financial": "1", "banking": "1", "industry": "1", "industrial": "1", "exports": "1", "imports": "1",
 	"export": "1", "import": "1", "economy-trade": "1", "mining": "1", "minerals": "1",
 	"defence": "2", "defense": "2", "military": "2", "security": "2", "arms": "2", "naval": "2",
+	"drills": "2", "exercise": "2", "exercises": "2", "warships": "2", "patrols": "2",
 	"judicial": "3", "legal": "3", "justice": "3", "law": "3", "extradition": "3", "crime": "3", "police": "3",
 	"intelligence": "4",
 	"education":    "", "training": "", "health": "", "science": "", "technology": "", "culture": "",
@@ -952,14 +953,15 @@ var topics = map[string]string{
 
 // cooperationWords mark that a clause is about cooperation in a field.
 var cooperationWords = map[string]bool{"cooperation": true, "collaboration": true, "co": true,
-	"partnership": true, "ties": true, "links": true, "trade": true, "investment": true}
+	"partnership": true, "ties": true, "links": true, "trade": true, "investment": true, "drills": true,
+	"exercise": true, "exercises": true}
 
 // refineByTopic sharpens a general intent (030) or appeal (020) to the
 // material sub-code the clause's field of cooperation supports: "agreed to
 // boost cooperation in trade and investment" is 0311, "… in education and
 // health" 031. Several kinds of field give the plain material code.
 func refineByTopic(toks []attache.Token, t trigger, code cameo.Code, hi int) cameo.Code {
-	if code != "030" && code != "020" {
+	if code != "030" && code != "020" && code != "060" {
 		return code
 	}
 	coop, kinds, n := false, "", 0
@@ -981,9 +983,14 @@ func refineByTopic(toks []attache.Token, t trigger, code cameo.Code, hi int) cam
 	if !coop || n == 0 {
 		return code
 	}
-	base := "03"
-	if code == "020" {
-		base = "02"
+	base := string(code[:2])
+	if base == "06" {
+		// Material cooperation itself: 061 economic, 062 military, 063
+		// judicial, 064 intelligence.
+		if strings.Count(kinds, "<") == 1 && kinds != "<>" {
+			return cameo.Code("06" + kinds[1:2])
+		}
+		return code
 	}
 	if strings.Count(kinds, "<") == 1 && kinds != "<>" {
 		return cameo.Code(base + "1" + kinds[1:2])

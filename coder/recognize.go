@@ -290,6 +290,14 @@ func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, in
 				goto done
 			}
 			a.country, a.sector, a.src = e.Country, e.Sector, e.Src
+			// "USS Halsey", "HMAS Warramunga": a ship prefix takes the
+			// ship's name with it.
+			if e.Exact && j+n < end && isCapitalized(d.Text, toks[j+n]) {
+				if m := nameLength(d.Text, toks, j+n, end); m > 0 {
+					a.person = d.Text[toks[j+n].Start:toks[j+n+m-1].End]
+					n += m
+				}
+			}
 		case lexicon.Title:
 			if a.person != "" {
 				goto done
