@@ -30,6 +30,12 @@ var plannedMarkers = map[string]bool{"will": true, "would": true, "shall": true,
 
 var negators = map[string]bool{"not": true, "never": true, "n't": true, "no": true, "neither": true, "nor": true, "without": true}
 
+// messageNouns are messages that carry out the act their purpose names:
+// "sent a cable to congratulate".
+var messageNouns = map[string]bool{"letter": true, "letters": true, "message": true, "messages": true,
+	"telegram": true, "telegrams": true, "cable": true, "cables": true, "note": true, "notes": true,
+	"greetings": true, "flowers": true, "congratulations": true}
+
 // proposalVerbs introduce a clause with a proposed act: "proposed that".
 var proposalVerbs = map[string]bool{"suggested": true, "proposed": true, "recommended": true, "urged": true,
 	"requested": true, "asked": true, "demanded": true, "hoped": true, "wished": true, "insisted": true,
@@ -179,19 +185,27 @@ func coordinated(toks []attache.Token, actors []*actor, a *actor) []*actor {
 	if idx < 0 {
 		return []*actor{a}
 	}
+	// joined reports whether only commas, "and" and bracketed asides
+	// ("(DPRK)") stand between two actors.
 	joined := func(x, y *actor) bool {
-		gap := y.first - x.end
-		if gap == 0 {
+		if y.first <= x.end || y.first-x.end > 12 {
 			return false
 		}
-		if gap == 1 {
-			n := toks[x.end].Norm
-			return n == "and" || n == ","
+		sep, depth := false, 0
+		for k := x.end; k < y.first; k++ {
+			switch n := toks[k].Norm; {
+			case n == "(":
+				depth++
+			case n == ")":
+				depth--
+			case depth > 0:
+			case n == "," || n == "and" || n == "or":
+				sep = true
+			default:
+				return false
+			}
 		}
-		if gap == 2 {
-			return toks[x.end].Norm == "," && toks[x.end+1].Norm == "and"
-		}
-		return false
+		return sep && depth == 0
 	}
 	lo, hi := idx, idx
 	for lo > 0 && joined(actors[lo-1], actors[lo]) {
@@ -231,7 +245,11 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			return prevSubj
 		}
 	}
-	mode := c.mode(ds, s, t, actors)
+	nextTrig := s.EndToken
+	if ti+1 < len(trigs) {
+		nextTrig = trigs[ti+1].first
+	}
+	mode := c.mode(ds, s, t, actors, nextTrig)
 	// Subject: the nearest actor before the trigger that is not an object
 	// of a preposition, with those coordinated with it. A verb joined to
 	// the previous one by "and" shares its subject.
@@ -250,7 +268,11 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			continue
 		}
 		if a.first > s.FirstToken && prepositions[toks[a.first-1].Norm] {
-			continue
+			// "an invitation for Hang to visit", "invited Chinh to pay":
+			// the object before "to" is the subject of the infinitive.
+			if !(a.end+1 == t.first && toks[a.end].Norm == "to" && a.resolved()) {
+				continue
+			}
 		}
 		if !a.resolved() {
 			if a.ref == refRole && a.place == nil {
@@ -265,9 +287,15 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		break
 	}
 	// Objects: actors after the trigger, up to the next trigger.
+	// A following infinitive ("commitment to defend the Philippines")
+	// belongs to this clause: its object is this trigger's too.
 	hiBound := s.EndToken
-	if ti+1 < len(trigs) {
-		hiBound = trigs[ti+1].first
+	for n := ti + 1; n < len(trigs); n++ {
+		if trigs[n].ep.Base && trigs[n].first <= trigs[n-1].end+1 {
+			continue
+		}
+		hiBound = trigs[n].first
+		break
 	}
 	// Objects: actors after the trigger's first word, including those a
 	// wildcard spans ("urged Russia to respect").
@@ -310,11 +338,22 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		}
 	}
 	code := refineByTopic(toks, t, ep.Code, s.EndToken)
+	// "to defend", "to expand": an infinitive completes another verb,
+	// whose own phrase codes the intent; only an announced act ("will
+	// visit") is an intent of its own.
+	if mode == attache.Planned && ep.Base && !announced(toks, s, t) {
+		mode = attache.Hypothetical
+	}
 	if mode != attache.Asserted {
 		code = intentCode(code)
 		if code == "" || mode != attache.Planned {
 			if c.AllModes {
 				c.emitPair(ds, si, s, subj, first(objs), ep.Code, ep, t, 0.5, mode)
+			}
+			// A phrase that is no act ("for its support of") does not
+			// change who the next coordinated verb's subject is.
+			if prevSubj != nil {
+				return prevSubj
 			}
 			return subj
 		}
@@ -475,6 +514,20 @@ func sharesSubject(toks []attache.Token, prev, t trigger) bool {
 			return true
 		}
 		return false
+	}
+	return false
+}
+
+// announced reports whether a modal of the future stands just before the
+// trigger: "will visit", "plans to sign", "is expected to meet".
+func announced(toks []attache.Token, s attache.Sentence, t trigger) bool {
+	for k := t.first - 1; k >= s.FirstToken && k >= t.first-4; k-- {
+		switch toks[k].Norm {
+		case "will", "shall", "plans", "plan", "planned", "intends", "expected", "going", "set", "scheduled":
+			return true
+		case ",", ".", ";":
+			return false
+		}
 	}
 	return false
 }
@@ -645,7 +698,7 @@ func intentCode(c cameo.Code) cameo.Code {
 
 // mode reads the words before a trigger: "will", "to" and "plans to" make
 // it planned, "not" negated, "if" hypothetical.
-func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger, actors []*actor) attache.Mode {
+func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger, actors []*actor, nextTrig int) attache.Mode {
 	toks := ds.d.Tokens
 	inActor := func(k int) bool {
 		for _, a := range actors {
@@ -659,6 +712,26 @@ func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger, actors []*acto
 	if plannedMarkers[t.ep.Pattern[0]] {
 		return attache.Planned
 	}
+	// A base form ("congratulate") is asserted only in a headline
+	// ("Leaders Congratulate Vietnam") or right after a plural subject
+	// ("the two sides agree"); elsewhere it is an infinitive or follows a
+	// modal.
+	base := false
+	if t.ep.Base && !s.Headline {
+		plural := false
+		for _, a := range actors {
+			if a.end == t.first && (len(a.members) > 0 || a.ref == refGroup) {
+				plural = true
+			}
+			if a.end == t.first && a.first > s.FirstToken {
+				// "Vietnam and Laos agree …"
+				if p := toks[a.first-1].Norm; p == "and" {
+					plural = true
+				}
+			}
+		}
+		base = !plural
+	}
 	for k := t.first - 1; k >= s.FirstToken && k >= t.first-5; k-- {
 		n := toks[k].Norm
 		if inActor(k) {
@@ -668,6 +741,9 @@ func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger, actors []*acto
 		switch {
 		case negators[n]:
 			return attache.Negated
+		case n == "to" && k > s.FirstToken && messageNouns[toks[k-1].Norm]:
+			// "sent letters to congratulate": the letters did it.
+			return attache.Asserted
 		case plannedMarkers[n]:
 			return attache.Planned
 		case hypotheticals[n]:
@@ -676,6 +752,12 @@ func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger, actors []*acto
 		if toks[k].Kind == attache.Punct {
 			break
 		}
+	}
+	if base {
+		// An infinitive with no "to" or modal near it ("need to maintain
+		// …, and enhance …"), or an adjective that looks like a verb
+		// ("Free Trade Agreement"): not an act of its own.
+		return attache.Hypothetical
 	}
 	for k := s.FirstToken; k < t.first; k++ {
 		if n := toks[k].Norm; n == "if" || n == "unless" {
@@ -687,9 +769,10 @@ func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger, actors []*acto
 			return attache.Hypothetical
 		}
 	}
-	// A future date in the clause makes the act planned.
+	// A future date in the clause makes the act planned; one after the
+	// next act belongs to that act.
 	for _, e := range ds.dates[s.Index] {
-		if e.Future && e.Span.Start > toks[t.first].Start {
+		if e.Future && e.FirstTok >= t.first && e.FirstTok < nextTrig {
 			return attache.Planned
 		}
 	}

@@ -144,6 +144,12 @@ type EventPhrase struct {
 	Pattern []string // folded tokens; "*" matches 0–3 tokens
 	Text    string
 	Src     string
+	// Base marks a phrase opening with a verb's base form ("congratulate"
+	// beside "congratulates" and "congratulated" on its line). In news
+	// prose a base form is an infinitive or follows a modal — "to
+	// congratulate", "will condemn" — so the coder reads it as
+	// unasserted unless a headline or a plural subject carries it.
+	Base bool
 }
 
 // Lexicon is the loaded dictionary.
@@ -462,7 +468,20 @@ func (b *builder) event(f []string, src string) error {
 	if !ok {
 		return fmt.Errorf("frame %q: want SVO, SYM, PASS, VISIT, HOST or NOUN", f[1])
 	}
-	for _, alt := range list(f[2]) {
+	alts := list(f[2])
+	firsts := map[string]bool{}
+	for _, alt := range alts {
+		if w := strings.Fields(alt); len(w) > 0 {
+			firsts[strings.ToLower(w[0])] = true
+		}
+	}
+	for _, alt := range alts {
+		base := false
+		if w := strings.Fields(alt); len(w) > 0 {
+			v := strings.ToLower(w[0])
+			base = (firsts[v+"s"] || firsts[v+"es"] || strings.HasSuffix(v, "y") && firsts[v[:len(v)-1]+"ies"]) &&
+				(firsts[v+"d"] || firsts[v+"ed"] || strings.HasSuffix(v, "y") && firsts[v[:len(v)-1]+"ied"])
+		}
 		pat := strings.Fields(b.lex.norm(strings.ReplaceAll(alt, "*", " \x00 ")))
 		for i, t := range pat {
 			if t == "\x00" {
@@ -482,7 +501,7 @@ func (b *builder) event(f []string, src string) error {
 			b.layerOf = map[string]int{}
 		}
 		b.layerOf["ev|"+key] = b.layer
-		b.events[key] = &EventPhrase{Code: code, Frame: frame, Pattern: pat, Text: alt, Src: src}
+		b.events[key] = &EventPhrase{Code: code, Frame: frame, Pattern: pat, Text: alt, Src: src, Base: base}
 	}
 	return nil
 }
