@@ -337,6 +337,41 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			objs = append(objs, a)
 		}
 	}
+	if ep.Frame == lexicon.SVO {
+		// "Vietnam's donation of rice": the possessor does the act.
+		if t.first > s.FirstToken+1 && toks[t.first-1].Norm == "'s" {
+			for _, a := range actors {
+				if a.end == t.first-1 && a.resolved() {
+					subj = a
+				}
+			}
+		}
+		// "ceasefire violations … by the Indian forces": a nominal act
+		// names its doer after "by".
+		if nominalPhrase(ep) {
+			for _, a := range objs {
+				if a.first > 0 && toks[a.first-1].Norm == "by" {
+					subj, confidence = a, 0.6
+					var rest []*actor
+					for _, o := range objs {
+						if o != a && o.country != a.country {
+							rest = append(rest, o)
+						}
+					}
+					objs = rest
+					break
+				}
+			}
+		}
+		// A title resolved from earlier in the story that acts on its own
+		// country's official is the other party's: "The Foreign Office
+		// summoned Deputy High Commissioner Singh".
+		if subj != nil && subj.ref == refRole && len(objs) > 0 && objs[0].country == subj.country {
+			if o := ds.other(subj.country); o != "" {
+				subj = &actor{country: o, sector: subj.sector, role: subj.role, first: subj.first, end: subj.end}
+			}
+		}
+	}
 	code := refineByTopic(toks, t, ep.Code, s.EndToken)
 	// "to defend", "to expand": an infinitive completes another verb,
 	// whose own phrase codes the intent; only an announced act ("will
@@ -363,6 +398,11 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		var agent *actor
 		if len(objs) > 0 {
 			agent = objs[0]
+		}
+		if agent != nil && subj != nil && agent.country == subj.country && len(subj.members) == 0 {
+			// "a meeting hosted by Vietnam", said of a Vietnamese
+			// subject: the passive is about a thing, not the other party.
+			return subj
 		}
 		c.emitPair(ds, si, s, agent, subj, code, ep, t, confidence, attache.Asserted)
 	case lexicon.SYM, lexicon.NOUN:
@@ -514,6 +554,22 @@ func sharesSubject(toks []attache.Token, prev, t trigger) bool {
 			return true
 		}
 		return false
+	}
+	return false
+}
+
+// nominalPhrase reports whether an SVO phrase ends in a noun naming the
+// act ("ceasefire violations", "missile attack", "bombing of"), whose doer
+// may follow "by".
+func nominalPhrase(ep *lexicon.EventPhrase) bool {
+	last := ep.Pattern[len(ep.Pattern)-1]
+	if last == "of" && len(ep.Pattern) > 1 {
+		last = ep.Pattern[len(ep.Pattern)-2]
+	}
+	for _, suf := range []string{"ion", "ions", "ment", "ments", "ance", "ances", "ence", "ences", "attack", "attacks", "strike", "strikes", "raid", "raids", "bombing", "shelling", "killing", "incursion", "incursions"} {
+		if strings.HasSuffix(last, suf) {
+			return true
+		}
 	}
 	return false
 }
@@ -1080,3 +1136,4 @@ func refineByTopic(toks []attache.Token, t trigger, code cameo.Code, hi int) cam
 	}
 	return cameo.Code(base + "1")
 }
+

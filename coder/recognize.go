@@ -201,6 +201,7 @@ func matchGroup(toks []attache.Token, i, end int) int {
 func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, int) {
 	d, toks, end := ds.d, ds.d.Tokens, s.EndToken
 	a := &actor{first: i}
+	peopleForm := false // a plural demonym: "Americans", "Uzbeks"
 	j := i
 	if j < end && (toks[j].Norm == "the" || toks[j].Norm == "a" || toks[j].Norm == "an") {
 		j++
@@ -220,6 +221,16 @@ func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, in
 			j += m
 			found = true
 			break
+		}
+		// "Deputy High Commissioner", "Acting Foreign Minister": a
+		// rank before a title belongs to it.
+		if n == 0 && titleModifiers[toks[j].Norm] && j+1 < end {
+			if m, es := c.lex.Match(d.Text, toks, j+1, end); m > 0 {
+				if e := pick(es, ds.ref); e != nil && e.Kind == lexicon.Title {
+					j++
+					continue
+				}
+			}
 		}
 		if n == 0 {
 			// A person known in this document by name.
@@ -266,6 +277,7 @@ func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, in
 		}
 		switch e.Kind {
 		case lexicon.CountryName, lexicon.CountryAdjective, lexicon.Org:
+			peopleForm = e.Kind == lexicon.CountryAdjective && strings.HasSuffix(toks[j+n-1].Norm, "s") && !strings.HasSuffix(toks[j+n-1].Norm, "ese")
 			if a.visiting && !found && e.Kind == lexicon.CountryName {
 				return nil, 0 // "visiting Vietnam" is the verb, not a guest
 			}
@@ -357,6 +369,10 @@ done:
 	if a.country == "" && a.person == "" && a.role != "" {
 		a.ref = refRole
 	}
+	// "Americans gathered outside": a people, not their state.
+	if a.sector == "" && a.role == "" && a.person == "" && peopleForm {
+		a.sector = "CVL"
+	}
 	if a.country == "" && a.ref == refNone {
 		return nil, 0
 	}
@@ -365,6 +381,10 @@ done:
 	}
 	return a, j - i
 }
+
+// titleModifiers are ranks that may stand before any title.
+var titleModifiers = map[string]bool{"deputy": true, "vice": true, "acting": true, "first": true,
+	"senior": true, "chief": true, "former": true, "outgoing": true, "incoming": true, "top": true, "interim": true}
 
 // occasionWords after an organisation or place name make it an occasion
 // or a publication: "the BRICS Summit", "the ASEAN Regional Forum", "The
