@@ -1136,4 +1136,3 @@ func refineByTopic(toks []attache.Token, t trigger, code cameo.Code, hi int) cam
 	}
 	return cameo.Code(base + "1")
 }
-
