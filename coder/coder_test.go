@@ -244,3 +244,63 @@ func BenchmarkCode(b *testing.B) {
 	}
 	b.ReportMetric(float64(sentences)/b.Elapsed().Seconds(), "sentences/s")
 }
+
+// FuzzCode runs the whole coder over arbitrary text: it must not panic,
+// and every event's evidence must be the text it points at.
+func FuzzCode(f *testing.F) {
+	for _, s := range []string{
+		"Vietnam and Uzbekistan agreed to expand cooperation on January 7.",
+		"Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Nairobi. Ruto thanked Ethiopia.",
+		"The Foreign Office summoned the Indian envoy on October 25, 26 and 28 (https://x.example/a).",
+		"“We agree,” he said. They signed a Memorandum of Understanding on Trade; trade reached US$1.5 billion in 2024, up 3%.",
+		"\xff\xfe(((( ,,, and and the two sides",
+	} {
+		f.Add(s, "2025-01-07")
+	}
+	f.Fuzz(func(t *testing.T, text, ref string) {
+		if _, err := attache.ParseDate(ref); err != nil {
+			return
+		}
+		codeText(t, text, ref) // checks evidence spans
+	})
+}
+
+// TestNoEventsFromLeftovers codes a page whose menus, captions and "most
+// read" teasers are full of event language: nothing may come from them.
+func TestNoEventsFromLeftovers(t *testing.T) {
+	text := "Home | World | Business | Login\n\n" +
+		"Japan and Vietnam sign rail deal\n\n" +
+		"Japanese Prime Minister Shigeru Ishiba held talks with Prime Minister Pham Minh Chinh in Hanoi on Monday.\n\n" +
+		"Russia condemned Ukraine over the attack. - Photo 1\n\n" +
+		"Most read\n" +
+		"China and India sign border pact\n\n" +
+		"France protests Iran's detention of two citizens\n\n" +
+		"COMMENTS (0)\n"
+	d := codeText(t, text, "2025-04-28")
+	for _, l := range d.Leftovers {
+		for _, e := range d.Events {
+			if e.Evidence.Overlaps(l.Span) {
+				t.Errorf("event %s>%s %s comes from a leftover (%s): %q", e.Source.Country, e.Target.Country, e.Code, l.Reason, e.Evidence.Text)
+			}
+		}
+		for _, f := range d.Facts {
+			if f.Evidence != nil && f.Evidence.Overlaps(l.Span) {
+				t.Errorf("fact %s comes from a leftover: %q", f.Kind, f.Evidence.Text)
+			}
+		}
+	}
+	have := map[string]bool{}
+	for _, k := range keys(d) {
+		have[k] = true
+	}
+	if !have["JPN>VNM 040 2025-04-28"] {
+		t.Errorf("the story's own talks were lost: %v", keys(d))
+	}
+	for _, c := range []attache.Country{"RUS", "UKR", "CHN", "IND", "FRA", "IRN"} {
+		for _, e := range d.Events {
+			if e.Source.Country == c || e.Target.Country == c {
+				t.Errorf("event with %s from the page's leftovers: %q", c, e.Evidence.Text)
+			}
+		}
+	}
+}
