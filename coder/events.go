@@ -26,6 +26,8 @@ var speechVerbs = map[string]bool{"said": true, "told": true, "stated": true, "s
 	"declared": true, "explained": true, "remarked": true, "shared": true, "continued": true, "concluded": true}
 
 var plannedMarkers = map[string]bool{"will": true, "would": true, "shall": true, "to": true, "plans": true,
+	"upcoming": true, "forthcoming": true, "scheduled": true, "next": true, "future": true, "proposed": true,
+	"possible": true, "potential": true,
 	"plan": true, "planned": true, "planning": true, "expected": true, "going": true, "intends": true, "set": true}
 
 var negators = map[string]bool{"not": true, "never": true, "n't": true, "no": true, "neither": true, "nor": true, "without": true}
@@ -54,10 +56,17 @@ func (c *Coder) codeSentence(ds *docState, si int, s attache.Sentence) {
 	d, toks := ds.d, ds.d.Tokens
 	actors := ds.actors[si]
 	subject := ds.lastSubject
-	for _, a := range actors {
+	ds.curActors = actors
+	for i, a := range actors {
 		c.resolve(ds, a, subject)
 		if a.resolved() && a.ref == refNone && subject == nil {
 			subject = a
+		}
+		// A person named as a subject earlier in this sentence is whom a
+		// later "he" or "his" means: "Ishiba arrived …, his first trip".
+		if a.ref == refNone && (a.person != "" || a.role != "") && a.resolved() && len(a.members) == 0 &&
+			!(a.first > s.FirstToken && prepositions[toks[a.first-1].Norm]) && i+1 < len(actors) {
+			ds.lastPerson = a
 		}
 	}
 	inActor := func(i int) bool {
@@ -144,6 +153,32 @@ func (c *Coder) resolve(ds *docState, a *actor, subject *actor) {
 				a.sector = base.sector
 			}
 		}
+	case refIts:
+		// "All activities of Taiwan …, including its drill": the first
+		// country or body of the sentence, else the running subject.
+		var before []*actor
+		for _, b := range ds.curActors {
+			if b == a {
+				break
+			}
+			if b.resolved() && b.person == "" && len(b.members) == 0 {
+				before = append(before, b)
+			}
+		}
+		toks := ds.d.Tokens
+		for k := len(before) - 1; k >= 0; k-- {
+			if b := before[k]; b.first == 0 || !prepositions[toks[b.first-1].Norm] {
+				a.country, a.sector = b.country, b.sector
+				return
+			}
+		}
+		if len(before) > 0 {
+			a.country, a.sector = before[0].country, before[0].sector
+			return
+		}
+		if subject != nil && len(subject.members) == 0 {
+			a.country, a.sector = subject.country, subject.sector
+		}
 	case refGuest:
 		a.country = ds.guest
 	case refHost:
@@ -207,11 +242,23 @@ func coordinated(toks []attache.Token, actors []*actor, a *actor) []*actor {
 		}
 		return sep && depth == 0
 	}
+	// "the DRC and its support": a possessive pronoun is a determiner,
+	// not a second party.
+	possessive := func(b *actor) bool {
+		if b.end-b.first != 1 {
+			return false
+		}
+		switch toks[b.first].Norm {
+		case "its", "their", "his", "her":
+			return true
+		}
+		return false
+	}
 	lo, hi := idx, idx
-	for lo > 0 && joined(actors[lo-1], actors[lo]) {
+	for lo > 0 && joined(actors[lo-1], actors[lo]) && !possessive(actors[lo-1]) && !possessive(actors[lo]) {
 		lo--
 	}
-	for hi+1 < len(actors) && joined(actors[hi], actors[hi+1]) {
+	for hi+1 < len(actors) && joined(actors[hi], actors[hi+1]) && !possessive(actors[hi+1]) && !possessive(actors[hi]) {
 		hi++
 	}
 	return actors[lo : hi+1]
@@ -339,9 +386,9 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 	}
 	if ep.Frame == lexicon.SVO {
 		// "Vietnam's donation of rice": the possessor does the act.
-		if t.first > s.FirstToken+1 && toks[t.first-1].Norm == "'s" {
+		if p := toks[max(t.first-1, 0)].Norm; t.first > s.FirstToken && (p == "'s" || p == "its" || p == "their" || p == "his" || p == "her") {
 			for _, a := range actors {
-				if a.end == t.first-1 && a.resolved() {
+				if (a.end == t.first-1 || a.end == t.first) && a.resolved() {
 					subj = a
 				}
 			}

@@ -41,6 +41,7 @@ const (
 	refGuest               // the guest, the visitor
 	refHost                // the host, the hosts
 	refRole                // the Prime Minister (alone)
+	refIts                 // its: the country or body named before
 )
 
 func (a *actor) resolved() bool { return a.place == nil && (a.country != "" || len(a.members) > 0) }
@@ -57,7 +58,8 @@ var groupWords = map[string]bool{
 	"the leaders": true, "they": true, "the two delegations": true, "both delegations": true,
 }
 
-var pronouns = map[string]refKind{"he": refPronoun, "she": refPronoun, "his": refPronoun, "her": refPronoun, "him": refPronoun, "their": refGroup}
+var pronouns = map[string]refKind{"he": refPronoun, "she": refPronoun, "his": refPronoun, "her": refPronoun,
+	"him": refPronoun, "their": refGroup, "its": refIts}
 
 // recognize finds the actors of sentence s.
 func (c *Coder) recognize(ds *docState, s attache.Sentence) []*actor {

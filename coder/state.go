@@ -31,7 +31,9 @@ type docState struct {
 	guest, host             attache.Country
 	// sentences' actors and dates, recognised in a first pass.
 	actors [][]*actor
-	dates  [][]dates.Expr
+	// curActors are the actors of the sentence being coded.
+	curActors []*actor
+	dates     [][]dates.Expr
 }
 
 // nameSplitter cuts a folded name into the tokens the splitter makes of it.
