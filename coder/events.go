@@ -165,9 +165,28 @@ func (c *Coder) resolve(ds *docState, a *actor, subject *actor) {
 				before = append(before, b)
 			}
 		}
+		// Prefer a subject in the clause of "its" ("…, China continued
+		// carrying out its drills"), then the sentence's first subject
+		// ("The United States condemned … and reaffirmed its commitment"),
+		// then its first party at all ("All activities of Taiwan …,
+		// including its drill").
 		toks := ds.d.Tokens
+		bound := 0
+		for k := a.first - 1; k >= 0 && bound == 0; k-- {
+			switch toks[k].Norm {
+			case ",", ";", "and", "but", "while", "that":
+				bound = k
+			}
+		}
+		notObject := func(b *actor) bool { return b.first == 0 || !prepositions[toks[b.first-1].Norm] }
 		for k := len(before) - 1; k >= 0; k-- {
-			if b := before[k]; b.first == 0 || !prepositions[toks[b.first-1].Norm] {
+			if b := before[k]; b.first > bound && notObject(b) {
+				a.country, a.sector = b.country, b.sector
+				return
+			}
+		}
+		for _, b := range before {
+			if notObject(b) {
 				a.country, a.sector = b.country, b.sector
 				return
 			}
@@ -348,7 +367,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 	// wildcard spans ("urged Russia to respect").
 	var after []*actor
 	for _, a := range actors {
-		if a.first > t.first && a.first < hiBound && a.resolved() {
+		if a.first > t.first && a.first < hiBound && a.resolved() && !(a.ref == refIts || a.end-a.first == 1 && toks[a.first].Norm == "their") {
 			after = append(after, a)
 		}
 	}
