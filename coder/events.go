@@ -305,6 +305,12 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			}
 		}
 	}
+	// "the Free Trade Agreement", "their support": a verb's base form in
+	// a noun's place names a thing, not an act (nominal visits and
+	// meetings have their own frames).
+	if ep.Base && ep.Frame == lexicon.SVO && nounContext(toks, s, t) {
+		return prevSubj
+	}
 	// "was met with protesters": a passive joint verb is no meeting.
 	if ep.Frame == lexicon.SYM && t.first > s.FirstToken {
 		if p := toks[t.first-1].Norm; p == "was" || p == "were" || p == "been" || p == "being" {
@@ -624,6 +630,20 @@ func sharesSubject(toks []attache.Token, prev, t trigger) bool {
 	return false
 }
 
+// nounContext reports whether a phrase whose first word could be a verb's
+// base form stands where a noun does: "PM Chinh's visit", "the support".
+func nounContext(toks []attache.Token, s attache.Sentence, t trigger) bool {
+	if t.first == s.FirstToken {
+		return false
+	}
+	switch toks[t.first-1].Norm {
+	case "the", "a", "an", "'s", "his", "her", "their", "its", "this", "that", "our", "official", "state",
+		"first", "recent", "working", "historic", "successful", "strong", "continued", "further":
+		return true
+	}
+	return false
+}
+
 // nominalPhrase reports whether an SVO phrase ends in a noun naming the
 // act ("ceasefire violations", "missile attack", "bombing of"), whose doer
 // may follow "by".
@@ -839,7 +859,7 @@ func (c *Coder) mode(ds *docState, s attache.Sentence, t trigger, actors []*acto
 	// ("the two sides agree"); elsewhere it is an infinitive or follows a
 	// modal.
 	base := false
-	if t.ep.Base && !s.Headline {
+	if t.ep.Base && !s.Headline && !nounContext(toks, s, t) {
 		plural := false
 		for _, a := range actors {
 			if a.end == t.first && (len(a.members) > 0 || a.ref == refGroup) {

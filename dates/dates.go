@@ -188,7 +188,7 @@ func at(toks []attache.Token, i, end int, ref attache.Date) (Expr, bool) {
 		}
 		// "in October", "last March": month of the nearest year.
 		prev := norm(toks, i-1, end)
-		if n != "may" && (prev == "in" || prev == "since" || prev == "last" || prev == "early" || prev == "late" || prev == "mid" || prev == "-" || prev == "until" || prev == "by") && !ref.IsZero() {
+		if n != "may" && (prev == "in" || prev == "since" || prev == "last" || prev == "early" || prev == "late" || prev == "mid" || prev == "-" || prev == "until" || prev == "by" || prev == "of" || prev == "during") && !ref.IsZero() {
 			y := ref.Year
 			if m > ref.Month+1 {
 				y--
