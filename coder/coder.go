@@ -60,6 +60,7 @@ func (c *Coder) Process(ctx context.Context, d *attache.Document) error {
 	}
 	ds.findDyad()
 	ds.findAnchor()
+	ds.findHome()
 	for i, s := range d.Sentences {
 		if err := ctx.Err(); err != nil {
 			return err

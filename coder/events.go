@@ -57,6 +57,7 @@ func (c *Coder) codeSentence(ds *docState, si int, s attache.Sentence) {
 	actors := ds.actors[si]
 	subject := ds.lastSubject
 	ds.curActors = actors
+	sawSubject := false
 	for i, a := range actors {
 		c.resolve(ds, a, subject)
 		if a.resolved() && a.ref == refNone && subject == nil {
@@ -64,9 +65,12 @@ func (c *Coder) codeSentence(ds *docState, si int, s attache.Sentence) {
 		}
 		// A person named as a subject earlier in this sentence is whom a
 		// later "he" or "his" means: "Ishiba arrived …, his first trip".
-		if a.ref == refNone && (a.person != "" || a.role != "") && a.resolved() && len(a.members) == 0 &&
-			!(a.first > s.FirstToken && prepositions[toks[a.first-1].Norm]) && i+1 < len(actors) {
-			ds.lastPerson = a
+		if !sawSubject && a.ref == refNone && a.resolved() && len(a.members) == 0 &&
+			!(a.first > s.FirstToken && prepositions[toks[a.first-1].Norm]) {
+			sawSubject = true
+			if (a.person != "" || a.role != "") && i+1 < len(actors) {
+				ds.lastPerson = a
+			}
 		}
 	}
 	inActor := func(i int) bool {
@@ -209,6 +213,15 @@ func (c *Coder) resolve(ds *docState, a *actor, subject *actor) {
 					a.country, a.person = b.country, b.person
 				}
 			}
+		}
+		// A spokesperson or ministry the story never places belongs to
+		// the dateline's country, when that is one of the story's parties.
+		if a.country == "" && ds.home != "" && (ds.home == ds.dyad[0] || ds.home == ds.dyad[1]) &&
+			(a.sector == "GOV" || a.sector == "DIP") {
+			a.country = ds.home
+		}
+		if a.country != "" && a.person != "" {
+			ds.remember(a)
 		}
 	}
 }
@@ -1035,6 +1048,9 @@ func (ds *docState) eventDates(si, first, end int) []attache.Date {
 	best, bestDist := attache.Date{}, 1<<30
 	var also []attache.Date
 	for _, e := range ds.dates[si] {
+		if isDateline(ds.d.Tokens, ds.d.Sentences[si], e) {
+			continue
+		}
 		// A reported act is not dated after the report: "congratulated
 		// Canada on hosting the G7 in 2025" happened before 2025.
 		if e.Future || !ds.ref.IsZero() && e.Date.Year > ds.ref.Year ||
@@ -1075,6 +1091,22 @@ func (ds *docState) eventDates(si, first, end int) []attache.Date {
 		return []attache.Date{h}
 	}
 	return []attache.Date{ds.anchor}
+}
+
+// isDateline reports whether date e is the dateline of a wire story
+// ("Dhaka, February 17 (Agency) - …"): the day of the report, not of the
+// acts in the sentence.
+func isDateline(toks []attache.Token, s attache.Sentence, e dates.Expr) bool {
+	if s.Index > 2 || e.FirstTok > s.FirstToken+3 {
+		return false
+	}
+	for k := e.EndTok; k < s.EndToken && k < e.EndTok+8; k++ {
+		switch toks[k].Norm {
+		case "-", "—", "–", ":":
+			return true
+		}
+	}
+	return false
 }
 
 // explicitDate returns the first past, day- or month-precise date written

@@ -368,7 +368,9 @@ done:
 		return nil, 0
 	}
 	a.end = j
-	if a.country == "" && a.person == "" && a.role != "" {
+	if a.country == "" && a.role != "" {
+		// "the Prime Minister", "DFA spokesperson Teresita Daza": a
+		// title the phrase does not place; resolved from the story.
 		a.ref = refRole
 	}
 	// "Americans gathered outside": a people, not their state.

@@ -29,6 +29,10 @@ type docState struct {
 	// "he"/"she"; lastSubject the last subject of any kind.
 	lastPerson, lastSubject *actor
 	guest, host             attache.Country
+	// home is the country of the story's dateline ("Manila, June 4 -"):
+	// titles the story never ties to a country are most likely its own
+	// ("the foreign ministry spokesperson said").
+	home attache.Country
 	// sentences' actors and dates, recognised in a first pass.
 	actors [][]*actor
 	// curActors are the actors of the sentence being coded.
@@ -135,4 +139,22 @@ func (ds *docState) other(c attache.Country) attache.Country {
 		return ds.dyad[0]
 	}
 	return ""
+}
+
+// findHome reads the dateline city of the first sentences.
+func (ds *docState) findHome() {
+	toks := ds.d.Tokens
+	for si := 0; si < len(ds.actors) && si < 3; si++ {
+		s := ds.d.Sentences[si]
+		for _, a := range ds.actors[si] {
+			if a.place == nil || a.first != s.FirstToken || a.end >= s.EndToken {
+				continue
+			}
+			switch toks[a.end].Norm {
+			case ",", "(", "-", "—", "–", ":":
+				ds.home = a.place.Country
+				return
+			}
+		}
+	}
 }
