@@ -98,6 +98,16 @@ func (c *Coder) recognize(ds *docState, s attache.Sentence) []*actor {
 				}
 			}
 			if k, ok := pronouns[toks[i].Norm]; ok {
+				// "his Japanese counterpart Shigeru Ishiba": a possessive
+				// before an actor phrase is its determiner.
+				if n := toks[i].Norm; n == "his" || n == "her" || n == "their" || n == "its" {
+					if b, m := c.actorPhrase(ds, s, i+1); m > 0 && b.ref == refNone && b.country != "" {
+						b.first = i
+						out = append(out, b)
+						i = b.end
+						continue
+					}
+				}
 				a = &actor{first: i, end: i + 1, ref: k}
 				// "his counterpart", "his visiting counterpart"
 				j := i + 1
