@@ -79,7 +79,9 @@ func (c *Coder) recognize(ds *docState, s attache.Sentence) []*actor {
 			a.place = &lexicon.Place{Name: d.Text[toks[a.first].Start:toks[a.end-1].End], Country: a.country}
 		}
 		if n == 0 {
-			if m, es := c.lex.Match(d.Text, toks, i, s.EndToken); m > 0 {
+			// Place names are capitalised: only then is a second lookup
+			// worth it.
+			if m, es := c.placeMatch(d.Text, toks, i, s.EndToken); m > 0 {
 				var place *lexicon.Place
 				for _, e := range es {
 					if e.Kind == lexicon.PlaceName || e.Kind == lexicon.Capital {
@@ -166,6 +168,14 @@ func (c *Coder) recognize(ds *docState, s attache.Sentence) []*actor {
 		i = a.end
 	}
 	return out
+}
+
+// placeMatch looks a capitalised word up in the lexicon.
+func (c *Coder) placeMatch(text string, toks []attache.Token, i, end int) (int, []*lexicon.Entry) {
+	if !isCapitalized(text, toks[i]) {
+		return 0, nil
+	}
+	return c.lex.Match(text, toks, i, end)
 }
 
 // inParens reports whether token k sits inside round brackets opened
