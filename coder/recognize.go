@@ -222,7 +222,10 @@ func matchGroup(toks []attache.Token, i, end int) int {
 // side", "Chinh"). It returns nil, 0 when no actor starts at i.
 func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, int) {
 	d, toks, end := ds.d, ds.d.Tokens, s.EndToken
-	a := &actor{first: i}
+	// a is built on the stack: most tokens start no actor, and only a
+	// found one is copied to the heap.
+	var a actor
+	a.first = i
 	peopleForm := false // a plural demonym: "Americans", "Uzbeks"
 	j := i
 	if j < end && (toks[j].Norm == "the" || toks[j].Norm == "a" || toks[j].Norm == "an") {
@@ -400,10 +403,12 @@ done:
 	if a.country == "" && a.ref == refNone {
 		return nil, 0
 	}
+	res := new(actor)
+	*res = a
 	if a.person != "" && a.country != "" {
-		ds.remember(a)
+		ds.remember(res)
 	}
-	return a, j - i
+	return res, j - i
 }
 
 // titleModifiers are ranks that may stand before any title.
