@@ -116,8 +116,12 @@ func (c *Coder) codeSentence(ds *docState, si int, s attache.Sentence) {
 		ds.chain = attache.Date{}
 	}
 	var prevSubj *actor
+	prevNone := false // the previous act had no actor subject ("which killed")
 	for ti, t := range trigs {
-		prevSubj = c.codeTrigger(ds, si, s, actors, trigs, ti, t, prevSubj)
+		if prevNone && ti > 0 && sharesSubject(toks, trigs[ti-1], t) {
+			continue // "…, which killed nine people and forced thousands from their homes"
+		}
+		prevSubj, prevNone = c.codeTrigger(ds, si, s, actors, trigs, ti, t, prevSubj)
 	}
 	// The first resolved non-object actor is the subject carried to the
 	// next sentence ("He congratulated…").
@@ -298,7 +302,7 @@ func coordinated(toks []attache.Token, actors []*actor, a *actor) []*actor {
 
 // codeTrigger codes one event phrase and returns the subject it used, for
 // a following verb that shares it ("X condemned Y and urged Z").
-func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*actor, trigs []trigger, ti int, t trigger, prevSubj *actor) *actor {
+func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*actor, trigs []trigger, ti int, t trigger, prevSubj *actor) (*actor, bool) {
 	toks := ds.d.Tokens
 	ep := t.ep
 	// "thanked X for supporting", "congratulated X on hosting", "an
@@ -308,13 +312,13 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		switch toks[t.first-1].Norm {
 		case "for", "on", "about", "of":
 			if strings.HasSuffix(toks[t.first].Norm, "ing") || ep.Frame == lexicon.NOUN {
-				return prevSubj
+				return prevSubj, false
 			}
 		case "in":
 			// "summoned the ambassador in protest against …": the
 			// purpose of the act before, not a second act.
 			if ep.Pattern[0] == "protest" {
-				return prevSubj
+				return prevSubj, false
 			}
 		}
 	}
@@ -322,12 +326,12 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 	// a noun's place names a thing, not an act (nominal visits and
 	// meetings have their own frames).
 	if ep.Base && ep.Frame == lexicon.SVO && nounContext(toks, s, t) {
-		return prevSubj
+		return prevSubj, false
 	}
 	// "was met with protesters": a passive joint verb is no meeting.
 	if ep.Frame == lexicon.SYM && t.first > s.FirstToken {
 		if p := toks[t.first-1].Norm; p == "was" || p == "were" || p == "been" || p == "being" {
-			return prevSubj
+			return prevSubj, false
 		}
 	}
 	nextTrig := s.EndToken
@@ -347,7 +351,22 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		}
 	}
 	var roleSubj *actor
-	for k := len(actors) - 1; k >= 0 && subj == nil; k-- {
+	// "… the eruption, which killed nine people": a relative pronoun
+	// right before the verb stands for the noun before it; when that noun
+	// is no actor, the act has no actor subject.
+	relative := false
+	if k := t.first - 1; k > s.FirstToken {
+		switch toks[k].Norm {
+		case "which", "that", "who":
+			relative = true
+			for _, a := range actors {
+				if a.resolved() && (a.end == k || a.end == k-1 && toks[k-1].Norm == ",") {
+					subj = a
+				}
+			}
+		}
+	}
+	for k := len(actors) - 1; k >= 0 && subj == nil && !relative; k-- {
 		a := actors[k]
 		if a.end > t.first || a.first < lowBound {
 			continue
@@ -411,9 +430,12 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 				break
 			}
 		}
-		if subj == nil && t.ep.Frame != lexicon.NOUN && t.ep.Frame != lexicon.VISIT && t.ep.Frame != lexicon.PASS {
+		if subj == nil && !relative && t.ep.Frame != lexicon.NOUN && t.ep.Frame != lexicon.VISIT && t.ep.Frame != lexicon.PASS {
 			subj = ds.lastSubject
 			confidence = 0.6
+		}
+		if subj == nil && relative {
+			return nil, true
 		}
 	}
 	var objs []*actor
@@ -473,9 +495,9 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			// A phrase that is no act ("for its support of") does not
 			// change who the next coordinated verb's subject is.
 			if prevSubj != nil {
-				return prevSubj
+				return prevSubj, false
 			}
-			return subj
+			return subj, false
 		}
 	}
 	switch ep.Frame {
@@ -487,7 +509,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		if agent != nil && subj != nil && agent.country == subj.country && len(subj.members) == 0 {
 			// "a meeting hosted by Vietnam", said of a Vietnamese
 			// subject: the passive is about a thing, not the other party.
-			return subj
+			return subj, false
 		}
 		c.emitPair(ds, si, s, agent, subj, code, ep, t, confidence, attache.Asserted)
 	case lexicon.SYM, lexicon.NOUN:
@@ -547,11 +569,11 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		if subj != nil && len(subj.members) > 0 && ep.Frame == lexicon.VISIT {
 			// "The two presidents visited the port": a joint outing,
 			// not a visit of one to the other.
-			return subj
+			return subj, false
 		}
 		if ep.Frame == lexicon.HOST && !isNominal(toks, s, t) && (len(objs) == 0 || objs[0].first > t.end+3) {
 			// "received a 21-gun salute": what was received is no guest.
-			return subj
+			return subj, false
 		}
 		src := subj
 		rest := objs
@@ -576,7 +598,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 					ds.host, ds.guest = src.country, dst.country
 				}
 			}
-			return src
+			return src, false
 		}
 		c.emitPair(ds, si, s, src, dst, code, ep, t, confidence, attache.Asserted)
 		if code == "042" {
@@ -597,7 +619,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 				}
 			}
 			c.emitPair(ds, si, s, agent, subj, code, ep, t, confidence*0.9, attache.Asserted)
-			return subj
+			return subj, false
 		}
 		var srcs []*actor
 		if subj != nil {
@@ -624,7 +646,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 			}
 		}
 	}
-	return subj
+	return subj, false
 }
 
 // sharesSubject reports whether trigger t is a verb coordinated with the
