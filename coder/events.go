@@ -405,7 +405,7 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 	// wildcard spans ("urged Russia to respect").
 	var after []*actor
 	for _, a := range actors {
-		if a.first > t.first && a.first < hiBound && a.resolved() && !(a.ref == refIts || a.end-a.first == 1 && toks[a.first].Norm == "their") {
+		if a.first > t.first && a.first < hiBound && a.resolved() && !isPossessive(toks, a) {
 			after = append(after, a)
 		}
 	}
@@ -630,6 +630,14 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 				srcs = parties(subj)
 			}
 		}
+		// Acts inside one country are coded too ("Chinh instructed the
+		// ministries to …"): users may want them; eval leaves them out.
+		if len(srcs) == 1 && len(subj.members) == 0 {
+			if dom := domesticObject(toks, actors, t, hiBound, srcs[0]); dom != nil {
+				c.emit(ds, si, s, srcs[0], dom, code, ruleOf(ep), t.first, t.end, confidence)
+				return subj, false
+			}
+		}
 		// The target is the first object that is not a location or an
 		// example ("in Hanoi", "including the United Nations").
 		var tgt *actor
@@ -647,6 +655,44 @@ func (c *Coder) codeTrigger(ds *docState, si int, s attache.Sentence, actors []*
 		}
 	}
 	return subj, false
+}
+
+// isPossessive reports whether an actor is a bare possessive pronoun
+// ("expressed his pleasure"): a determiner, never an object.
+func isPossessive(toks []attache.Token, a *actor) bool {
+	if a.end-a.first != 1 {
+		return false
+	}
+	switch toks[a.first].Norm {
+	case "his", "her", "its", "their":
+		return true
+	}
+	return false
+}
+
+// domesticObject returns the first object of an SVO act when it is an
+// institution or official of the subject's own country: named as such
+// ("Vietnamese ministries"), or a title the story never places ("the
+// relevant ministries") right after the verb. Nil otherwise.
+func domesticObject(toks []attache.Token, actors []*actor, t trigger, hi int, src *actor) *actor {
+	for _, a := range actors {
+		if a.first <= t.first || a.first >= hi || a.place != nil || isPossessive(toks, a) {
+			continue
+		}
+		if len(a.members) > 0 || a.ref == refIts || a.ref == refGroup {
+			return nil
+		}
+		switch {
+		case a.resolved() && a.country == src.country && (a.sector != "" && a.sector != "CVL" || a.person != ""):
+			return a
+		case a.ref == refRole && a.country == "" && a.first <= t.end+2:
+			own := *a
+			own.country = src.country
+			return &own
+		}
+		return nil
+	}
+	return nil
 }
 
 // sharesSubject reports whether trigger t is a verb coordinated with the
