@@ -682,6 +682,14 @@ func domesticObject(toks []attache.Token, actors []*actor, t trigger, hi int, sr
 		if len(a.members) > 0 || a.ref == refIts || a.ref == refGroup {
 			return nil
 		}
+		// "warned that Beijing would …": the subject of a reported clause
+		// is no object of the act.
+		for k := t.first; k < a.first; k++ {
+			switch toks[k].Norm {
+			case "that", "which", "who", ",", ";":
+				return nil
+			}
+		}
 		switch {
 		case a.resolved() && a.country == src.country && (a.sector != "" && a.sector != "CVL" || a.person != ""):
 			return a
