@@ -1,0 +1,41 @@
+// Package mock holds fakes of the root interfaces for tests: structs of
+// function fields, each method calling its field.
+package mock
+
+import (
+	"context"
+
+	"attache"
+)
+
+// EventStore is a fake attache.EventStore.
+type EventStore struct {
+	SaveDocumentFn    func(ctx context.Context, d *attache.Document, coderVersion string) (attache.SaveResult, error)
+	FindEventsFn      func(ctx context.Context, f attache.EventFilter) ([]attache.StoredEvent, string, error)
+	FindFactsFn       func(ctx context.Context, f attache.EventFilter) ([]attache.StoredFact, error)
+	SearchSentencesFn func(ctx context.Context, q string, f attache.EventFilter) ([]attache.SentenceHit, error)
+	StatsFn           func(ctx context.Context) (attache.StoreStats, error)
+	CloseFn           func() error
+}
+
+var _ attache.EventStore = (*EventStore)(nil)
+
+func (s *EventStore) SaveDocument(ctx context.Context, d *attache.Document, v string) (attache.SaveResult, error) {
+	return s.SaveDocumentFn(ctx, d, v)
+}
+
+func (s *EventStore) FindEvents(ctx context.Context, f attache.EventFilter) ([]attache.StoredEvent, string, error) {
+	return s.FindEventsFn(ctx, f)
+}
+
+func (s *EventStore) FindFacts(ctx context.Context, f attache.EventFilter) ([]attache.StoredFact, error) {
+	return s.FindFactsFn(ctx, f)
+}
+
+func (s *EventStore) SearchSentences(ctx context.Context, q string, f attache.EventFilter) ([]attache.SentenceHit, error) {
+	return s.SearchSentencesFn(ctx, q, f)
+}
+
+func (s *EventStore) Stats(ctx context.Context) (attache.StoreStats, error) { return s.StatsFn(ctx) }
+
+func (s *EventStore) Close() error { return s.CloseFn() }
