@@ -59,6 +59,22 @@ func (c *Coder) Process(ctx context.Context, d *attache.Document) error {
 		ds.dates[i] = dates.Find(d.Tokens, s.FirstToken, s.EndToken, ds.ref)
 	}
 	ds.findDyad()
+	// Officials placed only by their counterpart ("Deputy Foreign
+	// Minister Le Thi Thu Hang … her Uzbek counterpart") are named later
+	// by surname alone: once placed, read the sentences again so that
+	// "Hang" is found.
+	named := false
+	for i := range d.Sentences {
+		named = settleByCounterpart(ds, ds.actors[i]) || named
+	}
+	if named {
+		for i, s := range d.Sentences {
+			if ds.actors[i] != nil {
+				ds.actors[i] = c.recognize(ds, s)
+				settleByCounterpart(ds, ds.actors[i])
+			}
+		}
+	}
 	ds.findAnchor()
 	ds.findHome()
 	for i, s := range d.Sentences {

@@ -230,6 +230,41 @@ func (c *Coder) resolve(ds *docState, a *actor, subject *actor) {
 	}
 }
 
+// settleByCounterpart places a titled official the story never places by
+// the counterpart named beside them: "Deputy Foreign Minister Le Thi Thu
+// Hang … her phone talks with Uzbek counterpart Ilkhom Khaydarov" makes
+// Hang the story's other party.
+func settleByCounterpart(ds *docState, actors []*actor) bool {
+	toks := ds.d.Tokens
+	var counterpart *actor
+	for _, a := range actors {
+		if a.country == "" || len(a.members) > 0 {
+			continue
+		}
+		for k := a.first; k < a.end; k++ {
+			if toks[k].Norm == "counterpart" || toks[k].Norm == "counterparts" {
+				counterpart = a
+			}
+		}
+	}
+	if counterpart == nil {
+		return false
+	}
+	o := ds.other(counterpart.country)
+	if o == "" {
+		return false
+	}
+	named := false
+	for _, a := range actors {
+		if a.ref == refRole && a.country == "" && a.person != "" {
+			a.country, a.ref = o, refNone
+			ds.remember(a)
+			named = true
+		}
+	}
+	return named
+}
+
 // parties expands an actor into the countries it stands for.
 func parties(a *actor) []*actor {
 	if a == nil {

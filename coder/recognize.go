@@ -227,6 +227,7 @@ func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, in
 	var a actor
 	a.first = i
 	peopleForm := false // a plural demonym: "Americans", "Uzbeks"
+	named := false      // a name may follow ("his counterpart Ilkhom Khaydarov")
 	j := i
 	if j < end && (toks[j].Norm == "the" || toks[j].Norm == "a" || toks[j].Norm == "an") {
 		j++
@@ -272,6 +273,9 @@ func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, in
 					if toks[j].Norm == "guest" || toks[j].Norm == "guests" {
 						a.visiting = true
 					}
+					if toks[j].Norm == "counterpart" {
+						named = true // "Uzbek counterpart Ilkhom Khaydarov"
+					}
 					j++
 					continue
 				case "'s":
@@ -282,7 +286,7 @@ func (c *Coder) actorPhrase(ds *docState, s attache.Sentence, i int) (*actor, in
 					}
 				}
 			}
-			if a.role != "" && a.person == "" && isCapitalized(d.Text, toks[j]) {
+			if (a.role != "" || named) && a.person == "" && isCapitalized(d.Text, toks[j]) {
 				// A name after a title: "Prime Minister Adylbek Kasymaliev".
 				m := nameLength(d.Text, toks, j, end)
 				if m > 0 {
