@@ -8,6 +8,7 @@ import (
 	"runtime"
 
 	"attache"
+	"attache/export"
 	"attache/input"
 )
 
@@ -21,6 +22,7 @@ func runCode(ctx context.Context, e *env, args []string) error {
 	refDate := fs.String("ref-date", "", "reference `date` (YYYY-MM-DD) for documents whose metadata and text give none")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "number of documents coded in parallel")
 	maxBytes := fs.Int64("max-doc-bytes", input.DefaultMaxBytes, "largest document read, in bytes")
+	format := fs.String("format", "records", "output: `records` (one JSON line per document), or one line per event as jsonl, csv, gdelt or plover")
 	explain := fs.Bool("explain", false, "also write each document's sentences and the web leftovers left out of the story")
 	allModes := fs.Bool("all-modes", false, "also write planned, negated and hypothetical events (their mode says which)")
 	var lex stringList
@@ -45,6 +47,16 @@ func runCode(ctx context.Context, e *env, args []string) error {
 	defer out.Flush()
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
+	var events export.Writer
+	if *format != "records" {
+		f, err := export.ParseFormat(*format)
+		if err != nil {
+			return errUsage{"--format: " + err.Error()}
+		}
+		if events, err = export.NewWriter(out, f, nil, export.WithHeader()); err != nil {
+			return err
+		}
+	}
 	docs, failed := 0, 0
 	for res := range p.Run(ctx, rd.All(ctx, paths), *workers) {
 		if res.Err != nil {
@@ -53,11 +65,25 @@ func runCode(ctx context.Context, e *env, args []string) error {
 			continue
 		}
 		docs++
+		if events != nil {
+			for _, ev := range res.Doc.Events {
+				if err := events.Write(attache.StoredEvent{Event: ev, Publisher: res.Doc.Publisher, URL: res.Doc.URL,
+					SentenceText: res.Doc.Slice(res.Doc.Sentences[ev.Sentence].Span)}); err != nil {
+					return fmt.Errorf("writing output: %w", err)
+				}
+			}
+			continue
+		}
 		rec := attache.RecordOf(res.Doc)
 		if *explain {
 			rec.Explain(res.Doc)
 		}
 		if err := enc.Encode(rec); err != nil {
+			return fmt.Errorf("writing output: %w", err)
+		}
+	}
+	if events != nil {
+		if err := events.Close(); err != nil {
 			return fmt.Errorf("writing output: %w", err)
 		}
 	}
