@@ -24,12 +24,20 @@ const (
 
 func buildLatin() map[rune]string {
 	m := make(map[rune]string, 600)
+	// Letters NFD does not decompose; also applied to what NFD leaves, so
+	// that folding is idempotent ("ǿ" → "ø" → "o" in one step).
+	special := map[rune]string{'đ': "d", 'Đ': "d", 'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l",
+		'ß': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ı': "i", 'þ': "th", 'ð': "d"}
 	add := func(lo, hi rune) {
 		for r := lo; r <= hi; r++ {
 			d := norm.NFD.String(string(r))
 			var b strings.Builder
 			for _, c := range d {
 				if unicode.Is(unicode.Mn, c) {
+					continue
+				}
+				if sp, ok := special[unicode.ToLower(c)]; ok {
+					b.WriteString(sp)
 					continue
 				}
 				b.WriteRune(unicode.ToLower(c))
@@ -41,9 +49,7 @@ func buildLatin() map[rune]string {
 	}
 	add(latin1Lo, latin1Hi)
 	add(latinXLo, latinXHi)
-	// Letters NFD does not decompose.
-	for r, s := range map[rune]string{'đ': "d", 'Đ': "d", 'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l",
-		'ß': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ı': "i", 'þ': "th", 'ð': "d"} {
+	for r, s := range special {
 		m[r] = s
 	}
 	return m

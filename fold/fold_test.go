@@ -32,3 +32,15 @@ func BenchmarkString(b *testing.B) {
 		_ = String(s)
 	}
 }
+
+func FuzzIdempotent(f *testing.F) {
+	for _, s := range []string{"ǿ", "Việt Nam", "Straße", "Ǿrsted", "ĐÀ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		once := String(s)
+		if twice := String(once); twice != once {
+			t.Errorf("String(String(%q)) = %q, String = %q", s, twice, once)
+		}
+	})
+}
