@@ -42,6 +42,9 @@ func (e errUsage) Error() string { return e.msg }
 func commands() []command {
 	return []command{
 		{"code", "code documents into events and facts, one JSON line per document", runCode},
+		{"ingest", "code documents and store them in the database (idempotent)", runIngest},
+		{"search", "full-text search over stored sentences, with their events", runSearch},
+		{"dyad", "the relationship between two parties at a glance", runDyad},
 		{"eval", "score the coder against a corpus's gold annotations", runEval},
 		{"bench", "measure throughput and memory of reading, splitting and coding", runBench},
 		{"lexicon", "check lexicon files (built-in and --lexicon directories)", runLexicon},
