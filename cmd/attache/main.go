@@ -45,6 +45,7 @@ func commands() []command {
 		{"ingest", "code documents and store them in the database (idempotent)", runIngest},
 		{"search", "full-text search over stored sentences, with their events", runSearch},
 		{"dyad", "the relationship between two parties at a glance", runDyad},
+		{"export", "write stored events as JSONL, CSV, GDELT-style TSV or PLOVER JSON", runExport},
 		{"eval", "score the coder against a corpus's gold annotations", runEval},
 		{"bench", "measure throughput and memory of reading, splitting and coding", runBench},
 		{"lexicon", "check lexicon files (built-in and --lexicon directories)", runLexicon},
