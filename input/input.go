@@ -16,6 +16,7 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -70,6 +71,9 @@ type Reader struct {
 	MaxBytes int64
 	// Stdin is read for the argument "-".
 	Stdin io.Reader
+	// HTTP fetches http:// and https:// arguments; nil means a client
+	// with a 30-second timeout.
+	HTTP *http.Client
 }
 
 func (r *Reader) maxBytes() int64 {
@@ -123,6 +127,9 @@ func (r *Reader) readArg(ctx context.Context, arg string, yield yieldFunc) bool 
 	}
 	if arg == "" {
 		return yield(nil, &Error{File: `""`, Err: errors.New("empty path")})
+	}
+	if isURL(arg) {
+		return r.readURL(ctx, arg, yield)
 	}
 	info, err := os.Stat(arg)
 	if err != nil {

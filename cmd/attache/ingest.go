@@ -10,6 +10,7 @@ import (
 	"attache"
 	"attache/coder"
 	"attache/input"
+	"attache/pipeline"
 )
 
 func runIngest(ctx context.Context, e *env, args []string) error {
@@ -44,40 +45,50 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	rd := &input.Reader{RefDate: ref, Stdin: e.stdin}
 	progress := e.stderr == os.Stderr && isTerminal(os.Stderr)
-	var added, unchanged, failed, events, facts int
+	c := ingestAll(ctx, e, "ingest", st, p, rd, paths, *workers, progress)
+	fmt.Fprintf(e.stdout, "documents: %d new, %d unchanged, %d failed; events: %d; facts: %d\n", c.added, c.unchanged, c.failed, c.events, c.facts)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if c.failed > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+// ingestCounts sums what an ingest run did.
+type ingestCounts struct{ added, unchanged, failed, events, facts int }
+
+// ingestAll codes the inputs and saves each document in its own
+// transaction, printing problems as they come.
+func ingestAll(ctx context.Context, e *env, name string, st attache.EventStore, p *pipeline.Pipeline, rd *input.Reader, paths []string, workers int, progress bool) ingestCounts {
+	var c ingestCounts
 	start := time.Now()
-	for res := range p.Run(ctx, rd.All(ctx, paths), *workers) {
+	for res := range p.Run(ctx, rd.All(ctx, paths), workers) {
 		if res.Err != nil {
-			failed++
-			fmt.Fprintf(e.stderr, "\rattache ingest: %v\n", res.Err)
+			c.failed++
+			fmt.Fprintf(e.stderr, "\rattache %s: %v\n", name, res.Err)
 			continue
 		}
 		r, err := st.SaveDocument(ctx, res.Doc, coder.Version)
 		if err != nil {
-			failed++
-			fmt.Fprintf(e.stderr, "\rattache ingest: %s: %v\n", res.Doc.ID, err)
+			c.failed++
+			fmt.Fprintf(e.stderr, "\rattache %s: %s: %v\n", name, res.Doc.ID, err)
 			continue
 		}
 		if r.New {
-			added++
-			events += r.Events
-			facts += r.Facts
+			c.added++
+			c.events += r.Events
+			c.facts += r.Facts
 		} else {
-			unchanged++
+			c.unchanged++
 		}
-		if progress && (added+unchanged)%50 == 0 {
-			fmt.Fprintf(e.stderr, "\r%d documents (%d new), %d events, %.0fs", added+unchanged, added, events, time.Since(start).Seconds())
+		if progress && (c.added+c.unchanged)%50 == 0 {
+			fmt.Fprintf(e.stderr, "\r%d documents (%d new), %d events, %.0fs", c.added+c.unchanged, c.added, c.events, time.Since(start).Seconds())
 		}
 	}
 	if progress {
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
-	fmt.Fprintf(e.stdout, "documents: %d new, %d unchanged, %d failed; events: %d; facts: %d\n", added, unchanged, failed, events, facts)
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	if failed > 0 {
-		return errFailed
-	}
-	return nil
+	return c
 }
