@@ -44,6 +44,7 @@ func commands() []command {
 		{"code", "code documents into events and facts, one JSON line per document", runCode},
 		{"ingest", "code documents and store them in the database (idempotent)", runIngest},
 		{"watch", "poll feeds and ingest what is new", runWatch},
+		{"merge", "group stored events into clusters, one per real-world event", runMerge},
 		{"search", "full-text search over stored sentences, with their events", runSearch},
 		{"dyad", "the relationship between two parties at a glance", runDyad},
 		{"export", "write stored events as JSONL, CSV, GDELT-style TSV or PLOVER JSON", runExport},

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -63,5 +64,59 @@ func TestIngestQueryExport(t *testing.T) {
 
 	if code, _, errs := runCmd(t, "", "export", "--db", db, "--format", "xml"); code != 2 || !strings.Contains(errs, "format") {
 		t.Errorf("bad format: exit %d, %q", code, errs)
+	}
+}
+
+// TestMergeTwoReports stores two outlets' reports of the same talks and
+// checks that they form one cluster with two articles.
+func TestMergeTwoReports(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "news.jsonl")
+	lines := `{"id":"wire-1","publisher":"Wire One","published":"2025-03-06","text":"Leaders meet in Hanoi\n\nPrime Minister Pham Minh Chinh held talks with Kyrgyz Prime Minister Adylbek Kasymaliev in Hanoi on Thursday. The two sides agreed to expand trade."}
+{"id":"wire-2","publisher":"Wire Two","published":"2025-03-06","text":"Kyrgyz premier visits Vietnam\n\nKyrgyz Prime Minister Adylbek Kasymaliev and Vietnamese Prime Minister Pham Minh Chinh held talks in Hanoi on March 6, officials said."}
+`
+	if err := os.WriteFile(corpus, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "m.db")
+	if code, out, errs := runCmd(t, "", "ingest", "--db", db, corpus); code != 0 {
+		t.Fatalf("ingest: %d %q %q", code, out, errs)
+	}
+	code, out, errs := runCmd(t, "", "merge", "--db", db)
+	if code != 0 {
+		t.Fatalf("merge: %d %q", code, errs)
+	}
+	if !strings.Contains(out, "reported by more than one article") {
+		t.Errorf("merge output %q", out)
+	}
+	code, out, _ = runCmd(t, "", "export", "--db", db, "--format", "jsonl", "--dyad", "VNM-KGZ", "--code", "040")
+	if code != 0 {
+		t.Fatalf("export: %d", code)
+	}
+	clusters := map[string]map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var ev struct {
+			Doc     string `json:"doc"`
+			Cluster string `json:"cluster"`
+			Date    string `json:"date"`
+		}
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatal(err)
+		}
+		if ev.Cluster == "" {
+			t.Fatalf("event of %s has no cluster", ev.Doc)
+		}
+		if clusters[ev.Cluster] == nil {
+			clusters[ev.Cluster] = map[string]bool{}
+		}
+		clusters[ev.Cluster][ev.Doc+" "+ev.Date] = true
+	}
+	if len(clusters) != 1 {
+		t.Fatalf("the talks form %d clusters, want 1: %v", len(clusters), clusters)
+	}
+	for _, docs := range clusters {
+		if !docs["wire-1 2025-03-06"] || !docs["wire-2 2025-03-06"] {
+			t.Errorf("cluster members %v", docs)
+		}
 	}
 }
