@@ -45,6 +45,7 @@ func commands() []command {
 		{"ingest", "code documents and store them in the database (idempotent)", runIngest},
 		{"watch", "poll feeds and ingest what is new", runWatch},
 		{"merge", "group stored events into clusters, one per real-world event", runMerge},
+		{"recode", "code stored documents again after the coder or lexicon changed", runRecode},
 		{"search", "full-text search over stored sentences, with their events", runSearch},
 		{"dyad", "the relationship between two parties at a glance", runDyad},
 		{"export", "write stored events as JSONL, CSV, GDELT-style TSV or PLOVER JSON", runExport},

@@ -120,3 +120,44 @@ func TestMergeTwoReports(t *testing.T) {
 		}
 	}
 }
+
+// TestRecodeWithLexicon stores documents, then re-codes them with a user
+// lexicon that adds a phrase: the new events appear, nothing is doubled.
+func TestRecodeWithLexicon(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "news.jsonl")
+	text := `{"id":"r-1","published":"2025-03-06","text":"Kenya and Ethiopia zorbled on Thursday. Kenya and Ethiopia held talks."}` + "\n"
+	if err := os.WriteFile(corpus, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "r.db")
+	if code, _, errs := runCmd(t, "", "ingest", "--db", db, corpus); code != 0 {
+		t.Fatalf("ingest: %s", errs)
+	}
+	count := func(code string) int {
+		t.Helper()
+		_, out, _ := runCmd(t, "", "export", "--db", db, "--format", "jsonl", "--code", code)
+		return strings.Count(out, "\n")
+	}
+	if count("057") != 0 || count("040") != 2 {
+		t.Fatalf("before: 057 %d, 040 %d", count("057"), count("040"))
+	}
+	lex := filepath.Join(dir, "lex")
+	if err := os.MkdirAll(lex, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(lex, "events.tsv"), []byte("057\tSYM\tzorbled\ta made-up verb for the test\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCmd(t, "", "recode", "--db", db, "--all", "--lexicon", lex)
+	if code != 0 || !strings.Contains(out, "1 documents re-coded, 0 failed") {
+		t.Fatalf("recode: %d %q %q", code, out, errs)
+	}
+	if count("057") != 2 || count("040") != 2 {
+		t.Errorf("after: 057 %d (want 2), 040 %d (want 2)", count("057"), count("040"))
+	}
+	_, out, _ = runCmd(t, "", "search", "--db", db, "zorbled")
+	if strings.Count(out, "[zorbled]") != 1 {
+		t.Errorf("the sentence index holds the document %d times:\n%s", strings.Count(out, "[zorbled]"), out)
+	}
+}
