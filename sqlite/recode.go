@@ -93,4 +93,3 @@ func (s *Store) Recode(ctx context.Context, rowID int64, d *attache.Document, co
 	}
 	return nil
 }
-

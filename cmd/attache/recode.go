@@ -8,7 +8,6 @@ import (
 	"attache/sqlite"
 )
 
-
 func runRecode(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "recode", "[--db PATH] [--all] [--lexicon DIR]",
 		"Code the stored documents again with the current coder and lexicon, replacing their\n"+
