@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"attache"
+	"attache/postgres"
 	"attache/sqlite"
 )
 
@@ -29,27 +30,17 @@ func openStore(ctx context.Context, path string) (attache.EventStore, error) {
 		path = defaultDB
 	}
 	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
-		return nil, fmt.Errorf("database %s: the PostgreSQL store is not built yet; use a SQLite path", redactDSN(path))
+		st, err := postgres.Open(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
 	}
 	st, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	return st, nil
-}
-
-// redactDSN hides a password in a connection string for messages.
-func redactDSN(dsn string) string {
-	at := strings.Index(dsn, "@")
-	scheme := strings.Index(dsn, "://")
-	if at < 0 || scheme < 0 || at < scheme {
-		return dsn
-	}
-	user := dsn[scheme+3 : at]
-	if i := strings.Index(user, ":"); i >= 0 {
-		user = user[:i] + ":***"
-	}
-	return dsn[:scheme+3] + user + dsn[at:]
 }
 
 // parseCountryPair reads "VNM-UZB" or two arguments.
