@@ -51,6 +51,7 @@ func commands() []command {
 		{"export", "write stored events as JSONL, CSV, GDELT-style TSV or PLOVER JSON", runExport},
 		{"eval", "score the coder against a corpus's gold annotations", runEval},
 		{"bench", "measure throughput and memory of reading, splitting and coding", runBench},
+		{"gen", "write a deterministic synthetic corpus for benchmarks", runGen},
 		{"lexicon", "check lexicon files (built-in and --lexicon directories)", runLexicon},
 		{"version", "print the version of the binary and of its lexicon", runVersion},
 	}
