@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,6 +9,7 @@ import (
 
 	"attache"
 	"attache/cameo"
+	"attache/storekit"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -21,16 +20,6 @@ const (
 	DefaultLimit = 100
 	MaxLimit     = 1000
 )
-
-func limitOf(f attache.EventFilter) int {
-	switch {
-	case f.Limit <= 0:
-		return DefaultLimit
-	case f.Limit > MaxLimit:
-		return MaxLimit
-	}
-	return f.Limit
-}
 
 // where collects the conditions of a query and their arguments. Conditions
 // are written by this package; user input only ever goes into args, through
@@ -91,20 +80,9 @@ func (w *where) dateRange(col string, since, until attache.Date) {
 		w.add(fmt.Sprintf("%s >= %s AND %s >= left(%s, length(%s))", col, w.arg(first[:4]), col, w.arg(first), col))
 	}
 	if !until.IsZero() {
-		last := w.arg(lastDay(until).String())
+		last := w.arg(storekit.LastDay(until).String())
 		w.add(fmt.Sprintf("%s <= %s AND %s <= left(%s, length(%s))", col, last, col, last, col))
 	}
-}
-
-// lastDay returns the last day that d covers: 2024-10 → 2024-10-31.
-func lastDay(d attache.Date) attache.Date {
-	switch d.Precision() {
-	case attache.YearPrecision:
-		return attache.Date{Year: d.Year, Month: 12, Day: 31}
-	case attache.MonthPrecision:
-		return attache.DayDate(attache.Date{Year: d.Year, Month: d.Month, Day: 1}.Time().AddDate(0, 1, -1))
-	}
-	return d
 }
 
 // actors keeps the events e with f's countries and dyad.
@@ -143,7 +121,7 @@ func (w *where) codes(f attache.EventFilter) {
 		if storable(c) {
 			// events.cameo has the "C" collation, so its index serves a
 			// prefix LIKE. Backslash is LIKE's escape character.
-			ors = append(ors, "e.cameo LIKE "+w.arg(likePrefix(c)))
+			ors = append(ors, "e.cameo LIKE "+w.arg(storekit.LikePrefix(c)))
 		}
 	}
 	if len(ors) == 0 {
@@ -167,34 +145,12 @@ func (w *where) docFilter(f attache.EventFilter) {
 	}
 }
 
-// likePrefix returns a LIKE pattern matching strings that start with p.
-func likePrefix(p string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(p) + "%"
-}
-
-// cursor is a position in the listing order (event_date DESC, id DESC): the
-// last row of a page.
-type cursor struct {
-	Date string `json:"d"`
-	ID   int64  `json:"i"`
-}
-
-func (c cursor) String() string {
-	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func parseCursor(s string) (cursor, error) {
-	var c cursor
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		err = json.Unmarshal(b, &c)
+func parseCursor(s string) (storekit.Cursor, error) {
+	c, err := storekit.ParseCursor(s)
+	if err == nil && !storable(c.Date) {
+		return storekit.Cursor{}, fmt.Errorf("bad storekit.Cursor %q: pass back the storekit.Cursor of the previous page unchanged", s)
 	}
-	if err != nil || c.ID <= 0 || !storable(c.Date) {
-		return cursor{}, fmt.Errorf("bad cursor %q: pass back the cursor of the previous page unchanged", s)
-	}
-	return c, nil
+	return c, err
 }
 
 const eventColumns = `e.id, e.event_id, d.doc, e.sentence,
@@ -206,7 +162,7 @@ const eventColumns = `e.id, e.event_id, d.doc, e.sentence,
 
 // FindEvents returns the events matching f, newest first (events dated to a
 // month come after the days of that month, undated events last), and the
-// cursor of the next page, "" when this page is the last. f.Text is a
+// storekit.Cursor of the next page, "" when this page is the last. f.Text is a
 // full-text query as SearchSentences takes, over the events' sentences.
 func (s *Store) FindEvents(ctx context.Context, f attache.EventFilter) ([]attache.StoredEvent, string, error) {
 	var tsq string
@@ -223,7 +179,7 @@ func (s *Store) FindEvents(ctx context.Context, f attache.EventFilter) ([]attach
 }
 
 func (s *Store) findEvents(ctx context.Context, f attache.EventFilter, tsq string) ([]attache.StoredEvent, string, error) {
-	limit := limitOf(f)
+	limit := storekit.Limit(f)
 	var w where
 	if f.Cursor != "" {
 		c, err := parseCursor(f.Cursor)
@@ -266,7 +222,7 @@ func (s *Store) findEvents(ctx context.Context, f attache.EventFilter, tsq strin
 	defer rows.Close()
 	var (
 		evs  []attache.StoredEvent
-		last cursor
+		last storekit.Cursor
 	)
 	for rows.Next() {
 		if len(evs) == limit {
@@ -286,10 +242,10 @@ func (s *Store) findEvents(ctx context.Context, f attache.EventFilter, tsq strin
 	return evs, "", nil
 }
 
-func scanEvent(rows pgx.Rows) (attache.StoredEvent, cursor, error) {
+func scanEvent(rows pgx.Rows) (attache.StoredEvent, storekit.Cursor, error) {
 	var (
 		e                                  attache.StoredEvent
-		c                                  cursor
+		c                                  storekit.Cursor
 		srcStart, srcEnd, tgtStart, tgtEnd *int
 		code, root, date, mode             string
 		cluster                            *string

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"attache"
+	"attache/storekit"
 )
 
 // factDate is the date a fact is filtered and listed by: its own date, or
@@ -51,7 +52,7 @@ func (s *Store) findFacts(ctx context.Context, f attache.EventFilter) ([]attache
 	JOIN documents d ON d.id = f.document_id
 	` + w.String() + `
 	ORDER BY ` + factDate + ` DESC, f.id DESC
-	LIMIT ` + w.arg(limitOf(f))
+	LIMIT ` + w.arg(storekit.Limit(f))
 	rows, err := s.pool.Query(ctx, q, w.args...)
 	if err != nil {
 		return nil, err

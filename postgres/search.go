@@ -9,6 +9,7 @@ import (
 
 	"attache"
 	"attache/fold"
+	"attache/storekit"
 )
 
 // SearchSentences runs a full-text query over story sentences, best match
@@ -59,7 +60,7 @@ func (s *Store) searchSentences(ctx context.Context, tsq string, items []queryIt
 	CROSS JOIN to_tsquery('simple', ` + q + `) AS q (q)
 	` + w.String() + `
 	ORDER BY ts_rank(s.tsv, q.q, 1) DESC, s.id
-	LIMIT ` + w.arg(limitOf(f))
+	LIMIT ` + w.arg(storekit.Limit(f))
 	rows, err := s.pool.Query(ctx, sql, w.args...)
 	if err != nil {
 		return nil, err
@@ -77,7 +78,7 @@ func (s *Store) searchSentences(ctx context.Context, tsq string, items []queryIt
 		if h.Date, err = attache.ParseDate(date); err != nil {
 			return nil, fmt.Errorf("document %s: reference date: %w", h.Doc, err)
 		}
-		h.Snippet = snippet(markOriginal(h.Text, highlight(fold.String(h.Text), items)))
+		h.Snippet = storekit.Snippet(markOriginal(h.Text, highlight(fold.String(h.Text), items)))
 		hits = append(hits, h)
 	}
 	return hits, rows.Err()
@@ -348,54 +349,4 @@ func markOriginal(orig, hl string) string {
 	}
 	b.WriteString(orig[at:])
 	return b.String()
-}
-
-// Snippet window: a marked sentence longer than snippetMax bytes is cut to
-// about that much, starting up to snippetBefore bytes before the first
-// match, at word boundaries.
-const (
-	snippetMax    = 240
-	snippetBefore = 60
-)
-
-// snippet cuts a long marked sentence around its first match.
-//
-// A copy of snippet in sqlite/search.go.
-func snippet(s string) string {
-	if len(s) <= snippetMax {
-		return s
-	}
-	first := max(strings.IndexByte(s, '['), 0)
-	start := 0
-	if first > snippetBefore {
-		start = first - snippetBefore
-		if sp := strings.IndexByte(s[start:first], ' '); sp >= 0 {
-			start += sp + 1
-		} else {
-			start = first
-		}
-	}
-	end := min(start+snippetMax, len(s))
-	for end < len(s) && !utf8.RuneStart(s[end]) {
-		end--
-	}
-	if end < len(s) {
-		if sp := strings.LastIndexByte(s[first:end], ' '); sp > 0 {
-			end = first + sp
-		}
-		// Never cut a marked match in two.
-		if o, c := strings.LastIndexByte(s[:end], '['), strings.LastIndexByte(s[:end], ']'); o > c {
-			if cl := strings.IndexByte(s[end:], ']'); cl >= 0 {
-				end += cl + 1
-			}
-		}
-	}
-	out := s[start:end]
-	if start > 0 {
-		out = "…" + out
-	}
-	if end < len(s) {
-		out += "…"
-	}
-	return out
 }

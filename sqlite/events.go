@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -11,23 +10,14 @@ import (
 
 	"attache"
 	"attache/cameo"
+	"attache/storekit"
 )
 
 // Page sizes of FindEvents, FindFacts and SearchSentences.
 const (
-	DefaultLimit = 100
-	MaxLimit     = 1000
+	DefaultLimit = storekit.DefaultLimit
+	MaxLimit     = storekit.MaxLimit
 )
-
-func limitOf(f attache.EventFilter) int {
-	switch {
-	case f.Limit <= 0:
-		return DefaultLimit
-	case f.Limit > MaxLimit:
-		return MaxLimit
-	}
-	return f.Limit
-}
 
 // where collects the conditions of a query and their arguments, in order.
 // Conditions are written by this package; user input only ever goes into
@@ -78,20 +68,9 @@ func (w *where) dateRange(col string, since, until attache.Date) {
 		w.add(fmt.Sprintf("%s >= ? AND %s >= substr(?, 1, length(%s))", col, col, col), first[:4], first)
 	}
 	if !until.IsZero() {
-		last := lastDay(until).String()
+		last := storekit.LastDay(until).String()
 		w.add(fmt.Sprintf("%s <= ? AND %s <= substr(?, 1, length(%s))", col, col, col), last, last)
 	}
-}
-
-// lastDay returns the last day that d covers: 2024-10 → 2024-10-31.
-func lastDay(d attache.Date) attache.Date {
-	switch d.Precision() {
-	case attache.YearPrecision:
-		return attache.Date{Year: d.Year, Month: 12, Day: 31}
-	case attache.MonthPrecision:
-		return attache.DayDate(attache.Date{Year: d.Year, Month: d.Month, Day: 1}.Time().AddDate(0, 1, -1))
-	}
-	return d
 }
 
 // actors keeps the events e with f's countries and dyad.
@@ -125,7 +104,7 @@ func (w *where) codes(f attache.EventFilter) {
 	args := make([]any, len(f.Codes))
 	for i, c := range f.Codes {
 		ors[i] = `e.cameo LIKE ? ESCAPE '\'`
-		args[i] = likePrefix(c)
+		args[i] = storekit.LikePrefix(c)
 	}
 	w.add("("+strings.Join(ors, " OR ")+")", args...)
 }
@@ -140,36 +119,6 @@ func (w *where) docFilter(f attache.EventFilter) {
 	}
 }
 
-// likePrefix returns a LIKE pattern matching strings that start with p.
-func likePrefix(p string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(p) + "%"
-}
-
-// cursor is a position in the listing order (event_date DESC, id DESC): the
-// last row of a page.
-type cursor struct {
-	Date string `json:"d"`
-	ID   int64  `json:"i"`
-}
-
-func (c cursor) String() string {
-	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func parseCursor(s string) (cursor, error) {
-	var c cursor
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		err = json.Unmarshal(b, &c)
-	}
-	if err != nil || c.ID <= 0 {
-		return cursor{}, fmt.Errorf("bad cursor %q: pass back the cursor of the previous page unchanged", s)
-	}
-	return c, nil
-}
-
 const eventColumns = `e.id, e.event_id, d.doc, e.sentence,
 	e.src_text, e.src_code, e.src_country, e.src_sector, e.src_person, e.src_role, e.src_start, e.src_end,
 	e.tgt_text, e.tgt_code, e.tgt_country, e.tgt_sector, e.tgt_person, e.tgt_role, e.tgt_start, e.tgt_end,
@@ -179,7 +128,7 @@ const eventColumns = `e.id, e.event_id, d.doc, e.sentence,
 
 // FindEvents returns the events matching f, newest first (events dated to a
 // month come after the days of that month, undated events last), and the
-// cursor of the next page, "" when this page is the last.
+// storekit.Cursor of the next page, "" when this page is the last.
 func (s *Store) FindEvents(ctx context.Context, f attache.EventFilter) ([]attache.StoredEvent, string, error) {
 	var fts string
 	if f.Text != "" {
@@ -198,7 +147,7 @@ func (s *Store) FindEvents(ctx context.Context, f attache.EventFilter) ([]attach
 }
 
 func (s *Store) findEvents(ctx context.Context, f attache.EventFilter, fts string) ([]attache.StoredEvent, string, error) {
-	limit := limitOf(f)
+	limit := storekit.Limit(f)
 	var w where
 	w.actors(f)
 	w.codes(f)
@@ -208,7 +157,7 @@ func (s *Store) findEvents(ctx context.Context, f attache.EventFilter, fts strin
 		w.add("s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)", fts)
 	}
 	if f.Cursor != "" {
-		c, err := parseCursor(f.Cursor)
+		c, err := storekit.ParseCursor(f.Cursor)
 		if err != nil {
 			return nil, "", err
 		}
@@ -241,7 +190,7 @@ func (s *Store) findEvents(ctx context.Context, f attache.EventFilter, fts strin
 	defer rows.Close()
 	var (
 		evs  []attache.StoredEvent
-		last cursor
+		last storekit.Cursor
 	)
 	for rows.Next() {
 		if len(evs) == limit {
@@ -260,10 +209,10 @@ func (s *Store) findEvents(ctx context.Context, f attache.EventFilter, fts strin
 	return evs, "", nil
 }
 
-func scanEvent(rows *sql.Rows) (attache.StoredEvent, cursor, error) {
+func scanEvent(rows *sql.Rows) (attache.StoredEvent, storekit.Cursor, error) {
 	var (
 		e                                  attache.StoredEvent
-		c                                  cursor
+		c                                  storekit.Cursor
 		srcStart, srcEnd, tgtStart, tgtEnd sql.NullInt64
 		code, root, date, mode             string
 		place, cluster                     sql.NullString

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"attache"
+	"attache/storekit"
 )
 
 // factDate is the date a fact is filtered and listed by: its own date, or
@@ -46,7 +47,7 @@ func (s *Store) findFacts(ctx context.Context, f attache.EventFilter) ([]attache
 	` + w.String() + `
 	ORDER BY ` + factDate + ` DESC, f.id DESC
 	LIMIT ?`
-	rows, err := s.db.QueryContext(ctx, q, append(w.args, limitOf(f))...)
+	rows, err := s.db.QueryContext(ctx, q, append(w.args, storekit.Limit(f))...)
 	if err != nil {
 		return nil, err
 	}
