@@ -126,7 +126,7 @@ func (s *Splitter) splitRegion(text string, start, end int, res *Result) {
 		}
 		if isTerminal(t.Norm) || t.abbrev != notAbbrev {
 			j := i + 1
-			for j < len(toks) && toks[j].breaks == 0 && isClosing(toks[j].Norm) {
+			for j < len(toks) && toks[j].breaks == 0 && isClosing(toks[j].Norm) && !opensNext(toks, j) {
 				j++
 			}
 			if j >= len(toks) {
@@ -173,6 +173,17 @@ func (s *Splitter) periodEnds(text string, t, next lexToken) bool {
 		return s.starters[next.Norm]
 	}
 	return true
+}
+
+// opensNext reports whether the quote mark toks[j], which may close or
+// open a quotation, opens one: space before it and none after
+// (Monday. "We ...), so it begins the next sentence.
+func opensNext(toks []lexToken, j int) bool {
+	n := toks[j].Norm
+	if n != "\"" && n != "'" {
+		return false
+	}
+	return toks[j].Start > toks[j-1].End && j+1 < len(toks) && toks[j+1].Start == toks[j].End
 }
 
 func isTerminal(n string) bool {
