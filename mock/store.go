@@ -14,6 +14,10 @@ type EventStore struct {
 	FindEventsFn      func(ctx context.Context, f attache.EventFilter) ([]attache.StoredEvent, string, error)
 	FindFactsFn       func(ctx context.Context, f attache.EventFilter) ([]attache.StoredFact, error)
 	SearchSentencesFn func(ctx context.Context, q string, f attache.EventFilter) ([]attache.SentenceHit, error)
+	SaveDocumentsFn   func(ctx context.Context, docs []*attache.Document, coderVersion string) ([]attache.SaveResult, error)
+	DocumentFn        func(ctx context.Context, id string) (*attache.StoredDocument, error)
+	DyadsFn           func(ctx context.Context, f attache.EventFilter, limit int) ([]attache.DyadCount, error)
+	FacetsFn          func(ctx context.Context, f attache.EventFilter, limit int) (attache.Facets, error)
 	StatsFn           func(ctx context.Context) (attache.StoreStats, error)
 	CloseFn           func() error
 }
@@ -34,6 +38,22 @@ func (s *EventStore) FindFacts(ctx context.Context, f attache.EventFilter) ([]at
 
 func (s *EventStore) SearchSentences(ctx context.Context, q string, f attache.EventFilter) ([]attache.SentenceHit, error) {
 	return s.SearchSentencesFn(ctx, q, f)
+}
+
+func (s *EventStore) SaveDocuments(ctx context.Context, docs []*attache.Document, v string) ([]attache.SaveResult, error) {
+	return s.SaveDocumentsFn(ctx, docs, v)
+}
+
+func (s *EventStore) Document(ctx context.Context, id string) (*attache.StoredDocument, error) {
+	return s.DocumentFn(ctx, id)
+}
+
+func (s *EventStore) Dyads(ctx context.Context, f attache.EventFilter, limit int) ([]attache.DyadCount, error) {
+	return s.DyadsFn(ctx, f, limit)
+}
+
+func (s *EventStore) Facets(ctx context.Context, f attache.EventFilter, limit int) (attache.Facets, error) {
+	return s.FacetsFn(ctx, f, limit)
 }
 
 func (s *EventStore) Stats(ctx context.Context) (attache.StoreStats, error) { return s.StatsFn(ctx) }

@@ -145,10 +145,44 @@ func (w *where) docFilter(f attache.EventFilter) {
 	}
 }
 
+// cluster keeps the events e of f's cluster.
+func (w *where) cluster(f attache.EventFilter) {
+	switch {
+	case f.Cluster == "":
+	case !storable(f.Cluster):
+		w.never()
+	default:
+		w.add("e.cluster = " + w.arg(f.Cluster))
+	}
+}
+
+// events adds the conditions of f, all but its cursor and limit, on the
+// events e, with tsq the full-text query of f.Text ("" for none). It
+// returns what the query selects from: events e, joined to their documents
+// d when the conditions need them or withDocs is set, and to their
+// sentences s for a full-text query. FindEvents, Dyads and Facets select
+// events with it.
+func (w *where) events(f attache.EventFilter, tsq string, withDocs bool) string {
+	w.actors(f)
+	w.codes(f)
+	w.dateRange("e.event_date", f.Since, f.Until)
+	w.docFilter(f)
+	w.cluster(f)
+	from := "events e"
+	if withDocs || f.Publisher != "" || f.Doc != "" {
+		from += "\n\t\tJOIN documents d ON d.id = e.document_id"
+	}
+	if tsq != "" {
+		w.add("s.tsv @@ to_tsquery('simple', " + w.arg(tsq) + ")")
+		from += "\n\t\tJOIN sentences s ON s.document_id = e.document_id AND s.idx = e.sentence"
+	}
+	return from
+}
+
 func parseCursor(s string) (storekit.Cursor, error) {
 	c, err := storekit.ParseCursor(s)
 	if err == nil && !storable(c.Date) {
-		return storekit.Cursor{}, fmt.Errorf("bad storekit.Cursor %q: pass back the storekit.Cursor of the previous page unchanged", s)
+		return storekit.Cursor{}, fmt.Errorf("cursor %.40q: %w: pass back the cursor of the previous page unchanged", s, attache.ErrBadCursor)
 	}
 	return c, err
 }
@@ -162,8 +196,9 @@ const eventColumns = `e.id, e.event_id, d.doc, e.sentence,
 
 // FindEvents returns the events matching f, newest first (events dated to a
 // month come after the days of that month, undated events last), and the
-// storekit.Cursor of the next page, "" when this page is the last. f.Text is a
-// full-text query as SearchSentences takes, over the events' sentences.
+// cursor of the next page, "" when this page is the last. f.Text is a
+// full-text query as SearchSentences takes, over the events' sentences;
+// f.Cluster keeps the events merge put in that cluster.
 func (s *Store) FindEvents(ctx context.Context, f attache.EventFilter) ([]attache.StoredEvent, string, error) {
 	var tsq string
 	if f.Text != "" {
@@ -188,25 +223,12 @@ func (s *Store) findEvents(ctx context.Context, f attache.EventFilter, tsq strin
 		}
 		w.add(fmt.Sprintf("(e.event_date, e.id) < (%s, %s)", w.arg(c.Date), w.arg(c.ID)))
 	}
-	w.actors(f)
-	w.codes(f)
-	w.dateRange("e.event_date", f.Since, f.Until)
-	w.docFilter(f)
-	if tsq != "" {
-		w.add("s.tsv @@ to_tsquery('simple', " + w.arg(tsq) + ")")
-	}
 	// Find the page's keys first, sorting only (event_date, id), then read
 	// the wide rows of those few events.
-	var joins string
-	if f.Publisher != "" || f.Doc != "" {
-		joins += "\n\t\tJOIN documents d ON d.id = e.document_id"
-	}
-	if tsq != "" {
-		joins += "\n\t\tJOIN sentences s ON s.document_id = e.document_id AND s.idx = e.sentence"
-	}
+	from := w.events(f, tsq, false)
 	q := `SELECT ` + eventColumns + `
 	FROM (
-		SELECT e.id, e.event_date FROM events e` + joins + `
+		SELECT e.id, e.event_date FROM ` + from + `
 		` + w.String() + `
 		ORDER BY e.event_date DESC, e.id DESC
 		LIMIT ` + w.arg(limit+1) + `

@@ -3,9 +3,12 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"attache"
 	"attache/storekit"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // factDate is the date a fact is filtered and listed by: its own date, or
@@ -27,13 +30,16 @@ func (s *Store) FindFacts(ctx context.Context, f attache.EventFilter) ([]attache
 }
 
 func (s *Store) findFacts(ctx context.Context, f attache.EventFilter) ([]attache.StoredFact, error) {
+	// Parties are looked up in fact_parties, by its (country, fact_id)
+	// index.
 	var w where
 	if len(f.Countries) > 0 {
-		w.add("f.parties && " + w.arg(countryArgs(f.Countries)) + "::text[]")
+		w.add("EXISTS (SELECT 1 FROM fact_parties p WHERE p.fact_id = f.id AND p.country = ANY(" +
+			w.arg(countryArgs(f.Countries)) + "::text[]))")
 	}
 	var dyad []string
 	for _, c := range f.Dyad {
-		if c != "" {
+		if c != "" && !slices.Contains(dyad, string(c)) {
 			dyad = append(dyad, string(c))
 		}
 	}
@@ -42,12 +48,13 @@ func (s *Store) findFacts(ctx context.Context, f attache.EventFilter) ([]attache
 	case len(countryArgs(f.Dyad[:])) < len(f.Dyad):
 		w.never() // a country no fact can name
 	default:
-		w.add("f.parties @> " + w.arg(dyad) + "::text[]")
+		for _, c := range dyad {
+			w.add("EXISTS (SELECT 1 FROM fact_parties p WHERE p.fact_id = f.id AND p.country = " + w.arg(c) + ")")
+		}
 	}
 	w.dateRange(factDate, f.Since, f.Until)
 	w.docFilter(f)
-	q := `SELECT d.doc, d.publisher, d.url, f.kind, f.parties, f.title, f.fact_date, f.period,
-		f.value, f.currency, f.qualifier, f.percent, f.basis, f.level, f.status, f.evidence
+	q := `SELECT ` + factColumns + `
 	FROM facts f
 	JOIN documents d ON d.id = f.document_id
 	` + w.String() + `
@@ -60,19 +67,32 @@ func (s *Store) findFacts(ctx context.Context, f attache.EventFilter) ([]attache
 	defer rows.Close()
 	var facts []attache.StoredFact
 	for rows.Next() {
-		var (
-			sf   attache.StoredFact
-			date string
-		)
-		err := rows.Scan(&sf.Doc, &sf.Publisher, &sf.URL, &sf.Kind, &sf.Parties, &sf.Title, &date, &sf.Period,
-			&sf.Value, &sf.Currency, &sf.Qualifier, &sf.Percent, &sf.Basis, &sf.Level, &sf.Status, &sf.Evidence)
+		sf, err := scanFact(rows)
 		if err != nil {
-			return nil, fmt.Errorf("read fact: %w", err)
-		}
-		if sf.Date, err = attache.ParseDate(date); err != nil {
-			return nil, fmt.Errorf("document %s: fact date: %w", sf.Doc, err)
+			return nil, err
 		}
 		facts = append(facts, sf)
 	}
 	return facts, rows.Err()
+}
+
+// factColumns are what scanFact reads: the columns of the facts f and
+// their documents d.
+const factColumns = `d.doc, d.publisher, d.url, f.kind, f.parties, f.title, f.fact_date, f.period,
+	f.value, f.currency, f.qualifier, f.percent, f.basis, f.level, f.status, f.evidence`
+
+func scanFact(rows pgx.Rows) (attache.StoredFact, error) {
+	var (
+		sf   attache.StoredFact
+		date string
+	)
+	err := rows.Scan(&sf.Doc, &sf.Publisher, &sf.URL, &sf.Kind, &sf.Parties, &sf.Title, &date, &sf.Period,
+		&sf.Value, &sf.Currency, &sf.Qualifier, &sf.Percent, &sf.Basis, &sf.Level, &sf.Status, &sf.Evidence)
+	if err != nil {
+		return sf, fmt.Errorf("read fact: %w", err)
+	}
+	if sf.Date, err = attache.ParseDate(date); err != nil {
+		return sf, fmt.Errorf("document %s: fact date: %w", sf.Doc, err)
+	}
+	return sf, nil
 }

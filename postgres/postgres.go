@@ -1,15 +1,18 @@
-// Package postgres is the shared event store: an attache.EventStore on
-// PostgreSQL (github.com/jackc/pgx/v5), for when several users, processes
-// or machines work on one store. It has the semantics of the SQLite store
-// (package sqlite): idempotent saves by content hash, the same filters,
-// date precision, paging and limits, and full-text search over folded
-// sentences, here through a tsvector column and the 'simple' configuration.
+// Package postgres is the shared event store: an attache.EventStore and
+// attache.Maintainer on PostgreSQL (github.com/jackc/pgx/v5), for when
+// several users, processes or machines work on one store. It has the
+// semantics of the SQLite store (package sqlite): idempotent saves by
+// content hash, one at a time or in batches, near-duplicate documents found
+// by SimHash, the same filters, date precision, paging and limits, dyad and
+// facet counts, and full-text search over folded sentences, here through a
+// tsvector column and the 'simple' configuration.
 //
 // The schema lives in migrations/*.sql, compiled into the binary and applied
-// in order when a store is opened; the schema_version table records which
-// ones a database has, as in the SQLite store. Tables go into the first
-// schema of the connection's search_path, so one database can hold several
-// stores (search_path=NAME in the connection string).
+// in order when a store is opened, each with its Go step if it has one
+// (goSteps); the schema_version table records which ones a database has,
+// as in the SQLite store. Tables go into the first schema of the
+// connection's search_path, so one database can hold several stores
+// (search_path=NAME in the connection string).
 package postgres
 
 import (
@@ -17,6 +20,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"path"
@@ -51,7 +55,10 @@ type Store struct {
 	Now func() time.Time
 }
 
-var _ attache.EventStore = (*Store)(nil)
+var (
+	_ attache.EventStore = (*Store)(nil)
+	_ attache.Maintainer = (*Store)(nil)
+)
 
 // Open connects to the PostgreSQL database dsn names and brings its schema
 // up to date. dsn is a URL (postgres://user:password@host:port/db?…) or a
@@ -194,34 +201,53 @@ func (s *Store) Stats(ctx context.Context) (attache.StoreStats, error) {
 
 // fail adds to err what the user needs to know about the server: which one
 // it is and, for the errors a user can do something about, what they mean.
+// Errors of the store as a whole rather than of what was asked (a
+// read-only or full server, a missing privilege, a lost connection) are
+// marked attache.ErrStoreUnavailable: going on with the next document
+// would only fail again.
 func (s *Store) fail(err error) error {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		switch {
 		case pe.Code == "25006": // read_only_sql_transaction
-			return fmt.Errorf("store %s is read-only (a standby, or default_transaction_read_only is on): %w", s.server, err)
+			return attache.StoreUnavailable(fmt.Errorf("store %s is read-only (a standby, or default_transaction_read_only is on): %w", s.server, err))
 		case pe.Code == "42501": // insufficient_privilege
-			return fmt.Errorf("store %s: the role lacks a privilege this needs (see the message): %w", s.server, err)
+			return attache.StoreUnavailable(fmt.Errorf("store %s: the role lacks a privilege this needs (see the message): %w", s.server, err))
 		case pe.Code == "53100": // disk_full
-			return fmt.Errorf("store %s: the server's disk is full: %w", s.server, err)
+			return attache.StoreUnavailable(fmt.Errorf("store %s: the server's disk is full: %w", s.server, err))
 		case strings.HasPrefix(pe.Code, "08"), strings.HasPrefix(pe.Code, "57P"), strings.HasPrefix(pe.Code, "53"):
 			// Connection exceptions, shutdowns, insufficient resources.
-			return fmt.Errorf("store %s: %w", s.server, err)
+			return attache.StoreUnavailable(fmt.Errorf("store %s: %w", s.server, err))
 		}
 		return err
 	}
-	var ce *pgconn.ConnectError
-	if errors.As(err, &ce) || pgconn.SafeToRetry(err) {
-		return fmt.Errorf("store %s: %w", s.server, err)
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err // the caller's doing, not the store's
+	}
+	var (
+		ce *pgconn.ConnectError
+		ne net.Error
+	)
+	if errors.As(err, &ce) || pgconn.SafeToRetry(err) || errors.As(err, &ne) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return attache.StoreUnavailable(fmt.Errorf("store %s: %w", s.server, err))
 	}
 	return err
 }
 
-// migration is one schema step: migrations/NNN_name.sql.
+// migration is one schema step: migrations/NNN_name.sql, and the Go step
+// of that version, if it has one.
 type migration struct {
 	version int
 	name    string
 	up      string
+	step    func(context.Context, pgx.Tx) error
+}
+
+// goSteps are the migrations' steps that SQL cannot do, by version. Each
+// runs after the statements of its file, in the same transaction.
+var goSteps = map[int]func(context.Context, pgx.Tx) error{
+	3: backfillFingerprints,
 }
 
 // loadMigrations reads the embedded migration files in version order.
@@ -242,7 +268,7 @@ func loadMigrations() ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("migration %s: %w", base, err)
 		}
-		ms = append(ms, migration{version: v, name: base, up: upSection(string(b))})
+		ms = append(ms, migration{version: v, name: base, up: upSection(string(b)), step: goSteps[v]})
 	}
 	if len(ms) == 0 {
 		return nil, errors.New("no migrations embedded")
@@ -251,6 +277,11 @@ func loadMigrations() ([]migration, error) {
 	for i := 1; i < len(ms); i++ {
 		if ms[i].version == ms[i-1].version {
 			return nil, fmt.Errorf("migrations %s and %s have the same version", ms[i-1].name, ms[i].name)
+		}
+	}
+	for v := range goSteps {
+		if !slices.ContainsFunc(ms, func(m migration) bool { return m.version == v }) {
+			return nil, fmt.Errorf("migration %d has a Go step but no file", v)
 		}
 	}
 	return ms, nil
@@ -321,6 +352,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			}
 			if _, err := tx.Exec(ctx, m.up); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			if m.step != nil {
+				if err := m.step(ctx, tx); err != nil {
+					return fmt.Errorf("migration %s: %w", m.name, err)
+				}
 			}
 			if _, err := tx.Exec(ctx, `INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)`,
 				m.version, m.name, s.now().UTC()); err != nil {

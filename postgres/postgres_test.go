@@ -1018,13 +1018,24 @@ func BenchmarkSaveDocumentAgain(b *testing.B) {
 	}
 }
 
-func BenchmarkFindEventsDyad(b *testing.B) {
+// benchStore returns a store holding n documents of the benchmarks, 5n
+// events, saved in batches.
+func benchStore(b *testing.B, n int) *postgres.Store {
 	s := MustOpenDB(b)
-	for i := range 2000 { // 10,000 events
-		if _, err := s.SaveDocument(context.Background(), benchDoc(i), "bench"); err != nil {
+	for i := 0; i < n; i += 500 {
+		docs := make([]*attache.Document, 0, 500)
+		for j := i; j < min(i+500, n); j++ {
+			docs = append(docs, benchDoc(j))
+		}
+		if _, err := s.SaveDocuments(context.Background(), docs, "bench"); err != nil {
 			b.Fatal(err)
 		}
 	}
+	return s
+}
+
+func BenchmarkFindEventsDyad(b *testing.B) {
+	s := benchStore(b, 2000) // 10,000 events
 	f := attache.EventFilter{Dyad: [2]attache.Country{"UZB", "VNM"}, Since: mustDate("2023-06"), Limit: 100}
 	b.ResetTimer()
 	for range b.N {
@@ -1111,4 +1122,25 @@ func FuzzSearchSentences(f *testing.F) {
 			t.Errorf("FindEvents(Text %q): %v", q, err)
 		}
 	})
+}
+
+// BenchmarkSaveDocuments saves batches of 100 documents.
+func BenchmarkSaveDocuments(b *testing.B) {
+	const batch = 100
+	s := MustOpenDB(b)
+	docs := make([]*attache.Document, b.N*batch)
+	for i := range docs {
+		docs[i] = benchDoc(i)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		res, err := s.SaveDocuments(context.Background(), docs[i*batch:(i+1)*batch], "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !res[0].New {
+			b.Fatalf("document %d: New false", i*batch)
+		}
+	}
+	b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "docs/s")
 }

@@ -128,7 +128,8 @@ const eventColumns = `e.id, e.event_id, d.doc, e.sentence,
 
 // FindEvents returns the events matching f, newest first (events dated to a
 // month come after the days of that month, undated events last), and the
-// storekit.Cursor of the next page, "" when this page is the last.
+// storekit.Cursor of the next page, "" when this page is the last. Cluster
+// keeps the events merge put in that cluster.
 func (s *Store) FindEvents(ctx context.Context, f attache.EventFilter) ([]attache.StoredEvent, string, error) {
 	var fts string
 	if f.Text != "" {
@@ -146,16 +147,52 @@ func (s *Store) FindEvents(ctx context.Context, f attache.EventFilter) ([]attach
 	return evs, next, nil
 }
 
-func (s *Store) findEvents(ctx context.Context, f attache.EventFilter, fts string) ([]attache.StoredEvent, string, error) {
-	limit := storekit.Limit(f)
-	var w where
+// eventFilter adds the conditions that keep the events e matching f: all of
+// f but Limit and Cursor, with fts, the FTS5 form of f.Text, in place of
+// f.Text. It returns the joins the conditions need: documents d when
+// withDoc or f asks for a publisher or a document, sentences s for fts.
+func (w *where) eventFilter(f attache.EventFilter, fts string, withDoc bool) (joins string) {
 	w.actors(f)
 	w.codes(f)
 	w.dateRange("e.event_date", f.Since, f.Until)
 	w.docFilter(f)
+	if f.Cluster != "" {
+		w.add("e.cluster = ?", f.Cluster)
+	}
 	if fts != "" {
 		w.add("s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)", fts)
 	}
+	if withDoc || f.Publisher != "" || f.Doc != "" {
+		joins += "\n\tJOIN documents d ON d.id = e.document_id"
+	}
+	if fts != "" {
+		joins += "\n\tJOIN sentences s ON s.document_id = e.document_id AND s.idx = e.sentence"
+	}
+	return joins
+}
+
+// withText runs query with the FTS5 form of text (or "" when text is ""),
+// and again with text as a plain phrase when FTS5 rejects that. A text
+// with nothing searchable in it matches nothing: the zero T.
+func withText[T any](text string, query func(fts string) (T, error)) (T, error) {
+	var fts string
+	if text != "" {
+		if fts = ftsQuery(text); fts == "" {
+			var zero T
+			return zero, nil
+		}
+	}
+	v, err := query(fts)
+	if isFTSSyntax(err) {
+		v, err = query(ftsPhrase(text))
+	}
+	return v, err
+}
+
+func (s *Store) findEvents(ctx context.Context, f attache.EventFilter, fts string) ([]attache.StoredEvent, string, error) {
+	limit := storekit.Limit(f)
+	var w where
+	joins := w.eventFilter(f, fts, false)
 	if f.Cursor != "" {
 		c, err := storekit.ParseCursor(f.Cursor)
 		if err != nil {
@@ -165,13 +202,6 @@ func (s *Store) findEvents(ctx context.Context, f attache.EventFilter, fts strin
 	}
 	// Find the page's keys first, sorting only (event_date, id), then read
 	// the wide rows of those few events.
-	var joins string
-	if f.Publisher != "" || f.Doc != "" {
-		joins += "\n\tJOIN documents d ON d.id = e.document_id"
-	}
-	if fts != "" {
-		joins += "\n\tJOIN sentences s ON s.document_id = e.document_id AND s.idx = e.sentence"
-	}
 	q := `SELECT ` + eventColumns + `
 	FROM (
 		SELECT e.id, e.event_date FROM events e` + joins + `

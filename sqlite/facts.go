@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"attache"
 	"attache/storekit"
@@ -28,25 +29,43 @@ func (s *Store) FindFacts(ctx context.Context, f attache.EventFilter) ([]attache
 }
 
 func (s *Store) findFacts(ctx context.Context, f attache.EventFilter) ([]attache.StoredFact, error) {
-	const party = "EXISTS (SELECT 1 FROM json_each(f.parties) p WHERE p.value "
-	var w where
+	// Parties are looked up in fact_parties by its country index, not by
+	// decoding every fact's JSON array. The facts having all the parties
+	// asked for are an INTERSECT of one list per condition, so that a
+	// common party (VNM in a Vietnamese corpus) does not drive the query.
+	var (
+		parts []string
+		args  []any
+	)
 	if len(f.Countries) > 0 {
-		w.add(party+"IN ("+marks(len(f.Countries))+"))", countryArgs(f.Countries)...)
+		parts = append(parts, "SELECT fact_id FROM fact_parties WHERE country IN ("+marks(len(f.Countries))+")")
+		args = append(args, countryArgs(f.Countries)...)
 	}
 	for _, c := range f.Dyad {
 		if c != "" {
-			w.add(party+"= ?)", string(c))
+			parts = append(parts, "SELECT fact_id FROM fact_parties WHERE country = ?")
+			args = append(args, string(c))
 		}
+	}
+	var w where
+	if len(parts) > 0 {
+		w.add("f.id IN ("+strings.Join(parts, " INTERSECT ")+")", args...)
 	}
 	w.dateRange(factDate, f.Since, f.Until)
 	w.docFilter(f)
-	q := `SELECT d.doc, d.publisher, d.url, f.kind, f.parties, f.title, f.fact_date, f.period,
-		f.value, f.currency, f.qualifier, f.percent, f.basis, f.level, f.status, f.evidence
-	FROM facts f
+	// Sort the keys first, then read the wide rows of the page.
+	q := `SELECT ` + factColumns + `
+	FROM (
+		SELECT f.id, ` + factDate + ` AS date
+		FROM facts f
+		JOIN documents d ON d.id = f.document_id
+		` + w.String() + `
+		ORDER BY date DESC, f.id DESC
+		LIMIT ?
+	) page
+	JOIN facts f ON f.id = page.id
 	JOIN documents d ON d.id = f.document_id
-	` + w.String() + `
-	ORDER BY ` + factDate + ` DESC, f.id DESC
-	LIMIT ?`
+	ORDER BY page.date DESC, page.id DESC`
 	rows, err := s.db.QueryContext(ctx, q, append(w.args, storekit.Limit(f))...)
 	if err != nil {
 		return nil, err
@@ -54,29 +73,42 @@ func (s *Store) findFacts(ctx context.Context, f attache.EventFilter) ([]attache
 	defer rows.Close()
 	var facts []attache.StoredFact
 	for rows.Next() {
-		var (
-			sf            attache.StoredFact
-			parties, date string
-			evidence      sql.NullString
-		)
-		err := rows.Scan(&sf.Doc, &sf.Publisher, &sf.URL, &sf.Kind, &parties, &sf.Title, &date, &sf.Period,
-			&sf.Value, &sf.Currency, &sf.Qualifier, &sf.Percent, &sf.Basis, &sf.Level, &sf.Status, &evidence)
+		sf, err := scanFact(rows)
 		if err != nil {
-			return nil, fmt.Errorf("read fact: %w", err)
-		}
-		if err := json.Unmarshal([]byte(parties), &sf.Parties); err != nil {
-			return nil, fmt.Errorf("document %s: fact parties: %w", sf.Doc, err)
-		}
-		if sf.Date, err = attache.ParseDate(date); err != nil {
-			return nil, fmt.Errorf("document %s: fact date: %w", sf.Doc, err)
-		}
-		if evidence.Valid {
-			sf.Evidence = new(attache.Evidence)
-			if err := json.Unmarshal([]byte(evidence.String), sf.Evidence); err != nil {
-				return nil, fmt.Errorf("document %s: fact evidence: %w", sf.Doc, err)
-			}
+			return nil, err
 		}
 		facts = append(facts, sf)
 	}
 	return facts, rows.Err()
+}
+
+// factColumns are the columns scanFact reads, of the fact f and its
+// document d.
+const factColumns = `d.doc, d.publisher, d.url, f.kind, f.parties, f.title, f.fact_date, f.period,
+		f.value, f.currency, f.qualifier, f.percent, f.basis, f.level, f.status, f.evidence`
+
+func scanFact(rows *sql.Rows) (attache.StoredFact, error) {
+	var (
+		sf            attache.StoredFact
+		parties, date string
+		evidence      sql.NullString
+	)
+	err := rows.Scan(&sf.Doc, &sf.Publisher, &sf.URL, &sf.Kind, &parties, &sf.Title, &date, &sf.Period,
+		&sf.Value, &sf.Currency, &sf.Qualifier, &sf.Percent, &sf.Basis, &sf.Level, &sf.Status, &evidence)
+	if err != nil {
+		return sf, fmt.Errorf("read fact: %w", err)
+	}
+	if err := json.Unmarshal([]byte(parties), &sf.Parties); err != nil {
+		return sf, fmt.Errorf("document %s: fact parties: %w", sf.Doc, err)
+	}
+	if sf.Date, err = attache.ParseDate(date); err != nil {
+		return sf, fmt.Errorf("document %s: fact date: %w", sf.Doc, err)
+	}
+	if evidence.Valid {
+		sf.Evidence = new(attache.Evidence)
+		if err := json.Unmarshal([]byte(evidence.String), sf.Evidence); err != nil {
+			return sf, fmt.Errorf("document %s: fact evidence: %w", sf.Doc, err)
+		}
+	}
+	return sf, nil
 }

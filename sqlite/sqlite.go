@@ -3,8 +3,8 @@
 // sentences through FTS5.
 //
 // The schema lives in migrations/*.sql, compiled into the binary and applied
-// in order when a store is opened; the schema_version table records which
-// ones a database has.
+// in order when a store is opened, each with its Go step if it has one
+// (goSteps); the schema_version table records which ones a database has.
 package sqlite
 
 import (
@@ -46,7 +46,10 @@ type Store struct {
 	Now func() time.Time
 }
 
-var _ attache.EventStore = (*Store)(nil)
+var (
+	_ attache.EventStore = (*Store)(nil)
+	_ attache.Maintainer = (*Store)(nil)
+)
 
 // Open opens the store at path, creating it if needed, and brings its
 // schema up to date. path is a file name or ":memory:" for a private
@@ -150,11 +153,17 @@ func (s *Store) fail(err error) error {
 	}
 	switch se.Code() & 0xff {
 	case sqlite3.SQLITE_READONLY:
-		return fmt.Errorf("store %s is read-only (check the permissions of the file and its directory): %w", s.path, err)
+		return attache.StoreUnavailable(fmt.Errorf("store %s is read-only (check the permissions of the file and its directory): %w", s.path, err))
 	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-		return fmt.Errorf("store %s is damaged or not an SQLite database: %w", s.path, err)
-	case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL:
-		return fmt.Errorf("store %s: %w", s.path, err)
+		return attache.StoreUnavailable(fmt.Errorf("store %s is damaged or not an SQLite database: %w", s.path, err))
+	case sqlite3.SQLITE_FULL:
+		return attache.StoreUnavailable(fmt.Errorf("store %s: the disk is full (free some space, then run the same command again): %w", s.path, err))
+	case sqlite3.SQLITE_IOERR:
+		// A write cut short by a full disk or a file-size limit (ulimit -f)
+		// shows up as a plain I/O error.
+		return attache.StoreUnavailable(fmt.Errorf("store %s could not be written (a full disk, a file-size limit, or a failing disk?): %w", s.path, err))
+	case sqlite3.SQLITE_CANTOPEN:
+		return attache.StoreUnavailable(fmt.Errorf("store %s: %w", s.path, err))
 	}
 	return err
 }
@@ -180,11 +189,19 @@ func explain(err error) error {
 	return err
 }
 
-// migration is one schema step: migrations/NNN_name.sql.
+// migration is one schema step: migrations/NNN_name.sql, and the Go step
+// of that version, if it has one.
 type migration struct {
 	version int
 	name    string
 	up      string
+	step    func(context.Context, *sql.Tx) error
+}
+
+// goSteps are the migrations' steps that SQL cannot do, by version. Each
+// runs after the statements of its file, in the same transaction.
+var goSteps = map[int]func(context.Context, *sql.Tx) error{
+	3: backfillFingerprints,
 }
 
 // loadMigrations reads the embedded migration files in version order.
@@ -205,12 +222,17 @@ func loadMigrations() ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("migration %s: %w", base, err)
 		}
-		ms = append(ms, migration{version: v, name: base, up: upSection(string(b))})
+		ms = append(ms, migration{version: v, name: base, up: upSection(string(b)), step: goSteps[v]})
 	}
 	slices.SortFunc(ms, func(a, b migration) int { return a.version - b.version })
 	for i := 1; i < len(ms); i++ {
 		if ms[i].version == ms[i-1].version {
 			return nil, fmt.Errorf("migrations %s and %s have the same version", ms[i-1].name, ms[i].name)
+		}
+	}
+	for v := range goSteps {
+		if !slices.ContainsFunc(ms, func(m migration) bool { return m.version == v }) {
+			return nil, fmt.Errorf("migration %d has a Go step but no file", v)
 		}
 	}
 	return ms, nil
@@ -295,6 +317,11 @@ func (s *Store) apply(ctx context.Context, m migration) error {
 	}
 	if _, err := tx.ExecContext(ctx, m.up); err != nil {
 		return err
+	}
+	if m.step != nil {
+		if err := m.step(ctx, tx); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)`,
 		m.version, m.name, s.now().UTC().Format(time.RFC3339)); err != nil {

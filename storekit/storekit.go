@@ -51,7 +51,7 @@ func ParseCursor(s string) (Cursor, error) {
 		err = json.Unmarshal(b, &c)
 	}
 	if err != nil || c.ID <= 0 {
-		return Cursor{}, fmt.Errorf("bad cursor %q: pass back the cursor of the previous page unchanged", s)
+		return Cursor{}, fmt.Errorf("cursor %.40q: %w: pass back the cursor of the previous page unchanged", s, attache.ErrBadCursor)
 	}
 	return c, nil
 }

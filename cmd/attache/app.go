@@ -21,6 +21,15 @@ type appConfig struct {
 // newPipeline builds the pipeline every coding command runs: clean, split,
 // then the coder. It is built once and shared by all workers.
 func newPipeline(cfg appConfig) (*pipeline.Pipeline, error) {
+	lex, err := loadLexicon(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return pipelineWith(lex, cfg)
+}
+
+// loadLexicon loads the built-in lexicon under the --lexicon directories.
+func loadLexicon(cfg appConfig) (*lexicon.Lexicon, error) {
 	var layers []fs.FS
 	for _, dir := range cfg.lexiconDirs {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
@@ -28,10 +37,11 @@ func newPipeline(cfg appConfig) (*pipeline.Pipeline, error) {
 		}
 		layers = append(layers, os.DirFS(dir))
 	}
-	lex, err := lexicon.Load(layers...)
-	if err != nil {
-		return nil, err
-	}
+	return lexicon.Load(layers...)
+}
+
+// pipelineWith builds the pipeline on a loaded lexicon.
+func pipelineWith(lex *lexicon.Lexicon, cfg appConfig) (*pipeline.Pipeline, error) {
 	cb, err := cameo.Builtin()
 	if err != nil {
 		return nil, err

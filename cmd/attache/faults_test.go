@@ -219,6 +219,10 @@ func TestReadOnlyDatabase(t *testing.T) {
 			if !strings.Contains(stderr, db) || !strings.Contains(stderr, c.message) {
 				t.Errorf("the message does not name the store and say %q:\n%s", c.message, firstLines(stderr, 3))
 			}
+			// The store as a whole fails: one message, not one per document.
+			if n := strings.Count(stderr, c.message); n != 1 {
+				t.Errorf("the store's failure is reported %d times, want once:\n%s", n, firstLines(stderr, 5))
+			}
 			if fileHash(t, db) != hash {
 				t.Errorf("the read-only store file was changed")
 			}

@@ -9,11 +9,6 @@ import (
 	"attache/merge"
 )
 
-// clusterSetter is a store that can record event clusters.
-type clusterSetter interface {
-	SetClusters(ctx context.Context, clusters map[[2]string]string) error
-}
-
 func runMerge(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "merge", "[--db PATH]",
 		"Group the stored events into clusters, one per real-world event: the same pair of parties,\n"+
@@ -39,9 +34,9 @@ func runMerge(ctx context.Context, e *env, args []string) error {
 // mergeStore clusters every stored event, documents in id order so the
 // result does not depend on the order they were stored in.
 func mergeStore(ctx context.Context, st attache.EventStore) (clusters, multi int, err error) {
-	setter, ok := st.(clusterSetter)
+	m, ok := st.(attache.Maintainer)
 	if !ok {
-		return 0, 0, fmt.Errorf("this store cannot record clusters")
+		return 0, 0, fmt.Errorf("this store cannot record clusters (it does not implement attache.Maintainer)")
 	}
 	byDoc := map[string][]attache.Event{}
 	pub := map[string]string{}
@@ -88,7 +83,7 @@ func mergeStore(ctx context.Context, st attache.EventStore) (clusters, multi int
 			}
 		}
 	}
-	if err := setter.SetClusters(ctx, assign); err != nil {
+	if err := m.SetClusters(ctx, assign); err != nil {
 		return 0, 0, err
 	}
 	return len(seen), multi, nil

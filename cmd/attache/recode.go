@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"attache"
 	"attache/coder"
-	"attache/sqlite"
 )
 
 func runRecode(ctx context.Context, e *env, args []string) error {
@@ -25,9 +25,9 @@ func runRecode(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	sq, ok := st.(*sqlite.Store)
+	m, ok := st.(attache.Maintainer)
 	if !ok {
-		return fmt.Errorf("recode: this store cannot re-code documents yet")
+		return fmt.Errorf("recode: this store cannot re-code documents (it does not implement attache.Maintainer)")
 	}
 	p, err := newPipeline(appConfig{lexiconDirs: lex})
 	if err != nil {
@@ -38,14 +38,13 @@ func runRecode(ctx context.Context, e *env, args []string) error {
 		current = ""
 	}
 	done, failed := 0, 0
-	err = sq.EachDocument(ctx, current, func(sd sqlite.StoredDocument) error {
-		d := sd.Doc
-		if err := p.Process(ctx, &d); err != nil {
+	err = m.EachDocument(ctx, current, func(sd attache.StoredDocument) error {
+		if err := p.Process(ctx, &sd.Document); err != nil {
 			failed++
-			fmt.Fprintf(e.stderr, "attache recode: %s: %v\n", d.ID, err)
+			fmt.Fprintf(e.stderr, "attache recode: %s: %v\n", sd.ID, err)
 			return nil
 		}
-		if err := sq.Recode(ctx, sd.RowID, &d, coder.Version); err != nil {
+		if err := m.Recode(ctx, &sd, coder.Version); err != nil {
 			return err
 		}
 		done++

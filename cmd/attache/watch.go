@@ -51,7 +51,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 		c := ingestAll(ctx, e, "watch", st, p, rd, urls, runtime.GOMAXPROCS(0), false)
 		fmt.Fprintf(e.stdout, "%s polled %d feeds: %d new, %d unchanged, %d failed; events: %d\n",
 			time.Now().Format(time.RFC3339), len(urls), c.added, c.unchanged, c.failed, c.events)
-		failedAny = failedAny || c.failed > 0
+		failedAny = failedAny || c.failed > 0 || c.stopped != nil
 		if *once || ctx.Err() != nil {
 			break
 		}
