@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"runtime"
@@ -59,15 +60,38 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	flags := newFlags(e, "bench", "[--corpus DIR] [flags]",
 		"Measure the throughput of the whole pipeline (read, clean, split, code) and its memory.\n"+
 			"Documents are read once into memory, then coded --passes times; reading from disk is not timed.\n"+
-			"Without --corpus the bundled sample articles are used.")
+			"Without --corpus the bundled sample articles are used.\n"+
+			"With --http it serves a store on loopback instead and reports requests/s and p50/p99 latency\n"+
+			"of the JSON API and the dyad page (bounded by --requests and --time, 1 minute unless given).")
 	corpus := flags.String("corpus", "", "corpus `DIR` (or any input path); default: the bundled samples")
 	workers := flags.Int("workers", 1, "documents coded in parallel (1 gives per-core figures)")
 	passes := flags.Int("passes", 0, "passes over the corpus; 0 means as many as fit in --time")
 	dur := flags.Duration("time", 2*time.Second, "how long to run when --passes is 0")
 	asJSON := flags.Bool("json", false, "print the result as JSON")
 	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of the timed part to `FILE` (go tool pprof)")
+	httpLoad := flags.Bool("http", false, "instead: serve --db on loopback and measure the API and dyad pages under load")
+	db := dbFlag(flags)
+	requests := flags.Int("requests", 2000, "with --http: at most this many requests")
+	clients := flags.Int("clients", 8, "with --http: concurrent clients")
 	if _, err := parseFlags(flags, args); err != nil {
 		return err
+	}
+	if *httpLoad {
+		if *requests < 1 || *clients < 1 {
+			return errUsage{"--requests and --clients must be at least 1"}
+		}
+		st, err := openStore(ctx, *db)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		limit := time.Minute // --time's default suits coding, not a load run
+		flags.Visit(func(f *flag.Flag) {
+			if f.Name == "time" {
+				limit = *dur
+			}
+		})
+		return benchHTTP(ctx, e, st, *requests, *clients, limit, *asJSON)
 	}
 	if *workers < 1 {
 		return errUsage{"--workers must be at least 1"}

@@ -49,6 +49,7 @@ func commands() []command {
 		{"search", "full-text search over stored sentences, with their events", runSearch},
 		{"dyad", "the relationship between two parties at a glance", runDyad},
 		{"export", "write stored events as JSONL, CSV, GDELT-style TSV or PLOVER JSON", runExport},
+		{"serve", "serve the web pages and the JSON API over the store", runServe},
 		{"eval", "score the coder against a corpus's gold annotations", runEval},
 		{"bench", "measure throughput and memory of reading, splitting and coding", runBench},
 		{"gen", "write a deterministic synthetic corpus for benchmarks", runGen},
