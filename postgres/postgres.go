@@ -69,11 +69,12 @@ var (
 // connect_timeout, or ConnectTimeout when it sets none, gives an error that
 // names the host and port. No error Open returns contains the password.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	if err := checkUserinfo(dsn); err != nil {
+		return nil, fmt.Errorf("open store: bad PostgreSQL connection string: %w", err)
+	}
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
-		// pgconn's parse errors redact the password; scrub it anyway in
-		// case a malformed string put it where the redaction misses.
-		return nil, fmt.Errorf("open store: bad PostgreSQL connection string: %w", scrub(err, passwordOf(dsn)))
+		return nil, fmt.Errorf("open store: bad PostgreSQL connection string: %w", parseReason(err, passwordOf(dsn)))
 	}
 	cc := cfg.ConnConfig
 	if cc.ConnectTimeout <= 0 {
@@ -127,6 +128,39 @@ func servers(c pgconn.Config) int {
 		seen[net.JoinHostPort(fb.Host, strconv.Itoa(int(fb.Port)))] = true
 	}
 	return len(seen)
+}
+
+// checkUserinfo refuses a URL whose user name or password holds a raw '@':
+// parsers split such a URL at one '@' or another, and a part of the
+// password would be taken for the host name and shown in messages.
+func checkUserinfo(dsn string) error {
+	_, rest, ok := strings.Cut(dsn, "://")
+	if !ok {
+		return nil
+	}
+	if q := strings.IndexByte(rest, '?'); q >= 0 {
+		rest = rest[:q]
+	}
+	if strings.Count(rest, "@") > 1 {
+		return errors.New("more than one '@' before the host name: write an '@' in the user name or password as %40")
+	}
+	return nil
+}
+
+// parseReason keeps the reason of a parse error and drops the connection
+// string pgconn quotes in it (with the password masked, but the rest of a
+// malformed string can still hold parts of it).
+func parseReason(err error, password string) error {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "`: "); i >= 0 {
+		msg = msg[i+3:]
+	}
+	// The reason no longer quotes the string; a very short password found
+	// in it ("p" in "invalid port") is a coincidence, not a leak.
+	if len(password) >= 4 && strings.Contains(msg, password) {
+		msg = strings.ReplaceAll(msg, password, "xxxxx")
+	}
+	return &scrubbed{msg: msg, err: err}
 }
 
 // passwordOf digs the password out of a connection string that pgx could
