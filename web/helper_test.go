@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -141,47 +140,10 @@ func ingestDir(tb testing.TB, st *sqlite.Store, dir string) int {
 }
 
 // cluster groups every stored event into clusters of reports of one
-// real-world event and records them, documents in ID order.
+// real-world event and records them, as attache merge does.
 func cluster(tb testing.TB, st *sqlite.Store) {
 	tb.Helper()
-	ctx := context.Background()
-	byDoc := map[string][]attache.Event{}
-	pub := map[string]string{}
-	f := attache.EventFilter{Limit: 1000}
-	for {
-		page, next, err := st.FindEvents(ctx, f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		for _, ev := range page {
-			byDoc[ev.Doc] = append(byDoc[ev.Doc], ev.Event)
-			pub[ev.Doc] = ev.Publisher
-		}
-		if next == "" {
-			break
-		}
-		f.Cursor = next
-	}
-	docs := make([]string, 0, len(byDoc))
-	for d := range byDoc {
-		docs = append(docs, d)
-	}
-	sort.Strings(docs)
-	c := merge.NewClusterer()
-	for _, d := range docs {
-		evs := byDoc[d]
-		sort.Slice(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
-		c.Add(merge.DocInfo{ID: d, Publisher: pub[d]}, evs)
-	}
-	assign := map[[2]string]string{}
-	for _, d := range docs {
-		for _, ev := range byDoc[d] {
-			if id, ok := c.ClusterOf(merge.Ref{Doc: d, Event: ev.ID}); ok {
-				assign[[2]string{d, ev.ID}] = id
-			}
-		}
-	}
-	if err := st.SetClusters(ctx, assign); err != nil {
+	if _, err := merge.ClusterStore(context.Background(), st); err != nil {
 		tb.Fatal(err)
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"attache"
 	"attache/merge"
@@ -31,60 +30,8 @@ func runMerge(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// mergeStore clusters every stored event, documents in id order so the
-// result does not depend on the order they were stored in.
+// mergeStore clusters every stored event and records the clusters.
 func mergeStore(ctx context.Context, st attache.EventStore) (clusters, multi int, err error) {
-	m, ok := st.(attache.Maintainer)
-	if !ok {
-		return 0, 0, fmt.Errorf("this store cannot record clusters (it does not implement attache.Maintainer)")
-	}
-	byDoc := map[string][]attache.Event{}
-	pub := map[string]string{}
-	f := attache.EventFilter{Limit: 1000}
-	for {
-		page, next, err := st.FindEvents(ctx, f)
-		if err != nil {
-			return 0, 0, err
-		}
-		for _, ev := range page {
-			byDoc[ev.Doc] = append(byDoc[ev.Doc], ev.Event)
-			pub[ev.Doc] = ev.Publisher
-		}
-		if next == "" {
-			break
-		}
-		f.Cursor = next
-	}
-	docs := make([]string, 0, len(byDoc))
-	for d := range byDoc {
-		docs = append(docs, d)
-	}
-	sort.Strings(docs)
-	c := merge.NewClusterer()
-	for _, d := range docs {
-		evs := byDoc[d]
-		sort.Slice(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
-		c.Add(merge.DocInfo{ID: d, Publisher: pub[d]}, evs)
-	}
-	assign := map[[2]string]string{}
-	seen := map[string]bool{}
-	for _, d := range docs {
-		for _, ev := range byDoc[d] {
-			id, ok := c.ClusterOf(merge.Ref{Doc: d, Event: ev.ID})
-			if !ok {
-				continue
-			}
-			assign[[2]string{d, ev.ID}] = id
-			if !seen[id] {
-				seen[id] = true
-				if cl, ok := c.Cluster(id); ok && cl.NumArticles > 1 {
-					multi++
-				}
-			}
-		}
-	}
-	if err := m.SetClusters(ctx, assign); err != nil {
-		return 0, 0, err
-	}
-	return len(seen), multi, nil
+	res, err := merge.ClusterStore(ctx, st)
+	return res.Clusters, res.Multi, err
 }
