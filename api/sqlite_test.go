@@ -41,7 +41,7 @@ func newSQLite(t *testing.T) *sqlite.Store {
 
 // newCoder builds the real pipeline, as `attache serve` does for
 // POST /api/documents.
-func newCoder(t *testing.T) *pipeline.Pipeline {
+func newCoder(t testing.TB) *pipeline.Pipeline {
 	t.Helper()
 	lex, err := lexicon.Load()
 	if err != nil {
