@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"time"
+
+	"attache/cameo"
 )
 
 // ErrNotFound is returned (wrapped) when a document, event or cluster asked
@@ -140,6 +142,19 @@ type Facets struct {
 	Publishers []FacetCount `json:"publishers"`
 }
 
+// DateCount is how many of the events a filter selects have one date (at
+// the precision stored; the zero Date for undated events), one CAMEO root
+// and one quad class, with the sum of their Goldstein values. Summing
+// rows gives the counts and means over months, years or the whole set
+// without reading the events.
+type DateCount struct {
+	Date         Date       `json:"date"`
+	Root         cameo.Code `json:"root"`
+	Quad         int        `json:"quad"`
+	Events       int        `json:"events"`
+	GoldsteinSum float64    `json:"goldstein_sum"`
+}
+
 // EventStore keeps coded documents and answers questions about them. The
 // SQLite and PostgreSQL stores implement it; both are safe for concurrent
 // use.
@@ -171,6 +186,12 @@ type EventStore interface {
 	// Facets counts the events matching f by root, country and publisher,
 	// keeping the limit most frequent values of each.
 	Facets(ctx context.Context, f EventFilter, limit int) (Facets, error)
+	// DateCounts counts the events matching f (all of f but Limit and
+	// Cursor) by date (at the precision stored), CAMEO root and quad
+	// class, with the sum of their Goldstein values; ordered by date (as
+	// its string, so undated events, with the zero Date, come first),
+	// root and quad.
+	DateCounts(ctx context.Context, f EventFilter) ([]DateCount, error)
 	Stats(ctx context.Context) (StoreStats, error)
 	Close() error
 }

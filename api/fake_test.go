@@ -24,8 +24,8 @@ type fakeStore struct {
 	queries []string
 }
 
-// calls returns the filters FindEvents, Facets, Dyads and SearchSentences
-// were given, in order.
+// calls returns the filters FindEvents, Facets, Dyads, DateCounts and
+// SearchSentences were given, in order.
 func (s *fakeStore) calls() []attache.EventFilter {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -151,6 +151,16 @@ func newFakeStore(events []attache.StoredEvent, facts []attache.StoredFact, docs
 		}
 		slices.SortFunc(fc.Roots, func(x, y attache.FacetCount) int { return cmp.Or(y.Count-x.Count, cmp.Compare(x.Value, y.Value)) })
 		return fc, nil
+	}
+	s.DateCountsFn = func(ctx context.Context, f attache.EventFilter) ([]attache.DateCount, error) {
+		s.record(f)
+		var evs []attache.StoredEvent
+		for _, e := range sorted {
+			if matches(e, f) {
+				evs = append(evs, e)
+			}
+		}
+		return mock.CountByDate(evs), nil
 	}
 	s.SearchSentencesFn = func(ctx context.Context, q string, f attache.EventFilter) ([]attache.SentenceHit, error) {
 		s.record(f)

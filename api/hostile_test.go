@@ -124,7 +124,8 @@ func failingStore() *mock.EventStore {
 		FacetsFn: func(context.Context, attache.EventFilter, int) (attache.Facets, error) {
 			return attache.Facets{}, leaky
 		},
-		StatsFn: func(context.Context) (attache.StoreStats, error) { return attache.StoreStats{}, leaky },
+		DateCountsFn: func(context.Context, attache.EventFilter) ([]attache.DateCount, error) { return nil, leaky },
+		StatsFn:      func(context.Context) (attache.StoreStats, error) { return attache.StoreStats{}, leaky },
 	}
 }
 

@@ -46,10 +46,11 @@ type Month struct {
 type Options struct {
 	Since  attache.Date
 	Latest int // how many latest events to keep; 0 means 10
-	Max    int // how many events to read at most; 0 means 100,000
 }
 
-// Build reads the dyad's events and facts from st.
+// Build reads the dyad's record from st: the counts of its events by date,
+// root and quad class (DateCounts, so the events themselves are not read),
+// its latest events, its earliest dated event and its facts.
 func Build(ctx context.Context, st attache.EventStore, a, b attache.Country, opt Options) (*Summary, error) {
 	if a == "" || b == "" || a == b {
 		return nil, fmt.Errorf("dyad: want two different parties, got %q and %q", a, b)
@@ -57,59 +58,59 @@ func Build(ctx context.Context, st attache.EventStore, a, b attache.Country, opt
 	if opt.Latest <= 0 {
 		opt.Latest = 10
 	}
-	if opt.Max <= 0 {
-		opt.Max = 100000
-	}
 	s := &Summary{A: a, B: b, Pair: [2]attache.Country{a, b}, Since: opt.Since}
-	f := attache.EventFilter{Dyad: [2]attache.Country{a, b}, Since: opt.Since, Limit: 1000}
+	f := attache.EventFilter{Dyad: [2]attache.Country{a, b}, Since: opt.Since}
+	counts, err := st.DateCounts(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("dyad %s-%s: %w", a, b, err)
+	}
 	months := map[string]*Month{}
 	sum := map[string]float64{}
-	for {
-		page, next, err := st.FindEvents(ctx, f)
-		if err != nil {
-			return nil, fmt.Errorf("dyad %s-%s: %w", a, b, err)
+	var first attache.Date // the earliest date, as strings compare
+	for _, c := range counts {
+		s.Events += c.Events
+		if c.Quad <= 2 {
+			s.Cooperation += c.Events
+		} else {
+			s.Conflict += c.Events
 		}
-		for i := range page {
-			e := page[i]
-			s.Events++
-			if e.Quad <= 2 {
-				s.Cooperation++
-			} else {
-				s.Conflict++
-			}
-			if len(s.Latest) < opt.Latest {
-				s.Latest = append(s.Latest, e)
-			}
-			if s.Last == nil || later(e.Date, s.Last.Date) {
-				ev := e
-				s.Last = &ev
-			}
-			if !e.Date.IsZero() && (s.First == nil || later(s.First.Date, e.Date)) {
-				ev := e
-				s.First = &ev
-			}
-			if e.Date.Precision() >= attache.MonthPrecision {
-				key := fmt.Sprintf("%04d-%02d", e.Date.Year, e.Date.Month)
-				m := months[key]
-				if m == nil {
-					m = &Month{Month: key, Roots: map[string]int{}}
-					months[key] = m
-				}
-				m.Roots[string(e.Root)]++
-				m.Events++
-				sum[key] += e.Goldstein
-			}
+		if !c.Date.IsZero() && (first.IsZero() || later(first, c.Date)) {
+			first = c.Date
 		}
-		if next == "" || s.Events >= opt.Max {
-			break
+		if c.Date.Precision() >= attache.MonthPrecision {
+			key := fmt.Sprintf("%04d-%02d", c.Date.Year, c.Date.Month)
+			m := months[key]
+			if m == nil {
+				m = &Month{Month: key, Roots: map[string]int{}}
+				months[key] = m
+			}
+			m.Roots[string(c.Root)] += c.Events
+			m.Events += c.Events
+			sum[key] += c.GoldsteinSum
 		}
-		f.Cursor = next
 	}
 	for k, m := range months {
 		m.Goldstein = sum[k] / float64(m.Events)
 		s.Months = append(s.Months, *m)
 	}
 	sort.Slice(s.Months, func(i, j int) bool { return s.Months[i].Month < s.Months[j].Month })
+
+	if s.Events > 0 {
+		if s.Latest, err = latest(ctx, st, f, opt.Latest); err != nil {
+			return nil, fmt.Errorf("dyad %s-%s: %w", a, b, err)
+		}
+		// FindEvents lists the newest first: the first event has the
+		// greatest date (undated events come last).
+		if len(s.Latest) > 0 {
+			ev := s.Latest[0]
+			s.Last = &ev
+		}
+		if !first.IsZero() {
+			if s.First, err = firstOn(ctx, st, f, first); err != nil {
+				return nil, fmt.Errorf("dyad %s-%s: %w", a, b, err)
+			}
+		}
+	}
 
 	facts, err := st.FindFacts(ctx, attache.EventFilter{Dyad: [2]attache.Country{a, b}, Since: opt.Since})
 	if err != nil {
@@ -134,6 +135,55 @@ func Build(ctx context.Context, st attache.EventStore, a, b attache.Country, opt
 
 // later reports whether date x is after y (at the precision both give).
 func later(x, y attache.Date) bool { return x.String() > y.String() }
+
+// latest returns the first n events f selects, newest first, or fewer
+// when there are not as many.
+func latest(ctx context.Context, st attache.EventStore, f attache.EventFilter, n int) ([]attache.StoredEvent, error) {
+	f.Limit = n
+	var evs []attache.StoredEvent
+	for {
+		page, next, err := st.FindEvents(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		evs = append(evs, page[:min(len(page), n-len(evs))]...)
+		if next == "" || len(page) == 0 || len(evs) == n {
+			return evs, nil
+		}
+		f.Cursor = next
+	}
+}
+
+// firstOn returns the first event dated d (at d's precision: "2024" is
+// not "2024-03-18") in the order FindEvents lists the events f selects,
+// newest first: the event a reading of all of them would meet first among
+// those with the earliest date. Nil when there is none.
+func firstOn(ctx context.Context, st attache.EventStore, f attache.EventFilter, d attache.Date) (*attache.StoredEvent, error) {
+	// Since and Until at d's first day select, as the stores compare
+	// dates, the events that overlap that day: those dated d and, when d
+	// is a month or a year, those dated to its first day or first month,
+	// which are listed first and skipped. (Since and Until at d itself
+	// would select every event within d's month or year.)
+	day := attache.DayDate(d.Time())
+	f.Since, f.Until, f.Limit = day, day, 1000
+	want := d.String()
+	for {
+		page, next, err := st.FindEvents(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		for i := range page {
+			if page[i].Date.String() == want {
+				ev := page[i]
+				return &ev, nil
+			}
+		}
+		if next == "" || len(page) == 0 {
+			return nil, nil
+		}
+		f.Cursor = next
+	}
+}
 
 // WriteText prints the summary for a terminal.
 func (s *Summary) WriteText(w io.Writer, name func(attache.Country) string) error {

@@ -3,7 +3,9 @@
 package mock
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"attache"
 )
@@ -18,6 +20,7 @@ type EventStore struct {
 	DocumentFn        func(ctx context.Context, id string) (*attache.StoredDocument, error)
 	DyadsFn           func(ctx context.Context, f attache.EventFilter, limit int) ([]attache.DyadCount, error)
 	FacetsFn          func(ctx context.Context, f attache.EventFilter, limit int) (attache.Facets, error)
+	DateCountsFn      func(ctx context.Context, f attache.EventFilter) ([]attache.DateCount, error)
 	StatsFn           func(ctx context.Context) (attache.StoreStats, error)
 	CloseFn           func() error
 }
@@ -56,6 +59,38 @@ func (s *EventStore) Facets(ctx context.Context, f attache.EventFilter, limit in
 	return s.FacetsFn(ctx, f, limit)
 }
 
+func (s *EventStore) DateCounts(ctx context.Context, f attache.EventFilter) ([]attache.DateCount, error) {
+	return s.DateCountsFn(ctx, f)
+}
+
 func (s *EventStore) Stats(ctx context.Context) (attache.StoreStats, error) { return s.StatsFn(ctx) }
 
 func (s *EventStore) Close() error { return s.CloseFn() }
+
+// CountByDate counts events as EventStore.DateCounts does, for fakes that
+// answer DateCounts from a slice of events already filtered: by date
+// string, root and quad, in that order.
+func CountByDate(evs []attache.StoredEvent) []attache.DateCount {
+	type key struct {
+		date string
+		root string
+		quad int
+	}
+	idx := map[key]int{}
+	var out []attache.DateCount
+	for _, e := range evs {
+		k := key{e.Date.String(), string(e.Root), e.Quad}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, attache.DateCount{Date: e.Date, Root: e.Root, Quad: e.Quad})
+		}
+		out[i].Events++
+		out[i].GoldsteinSum += e.Goldstein
+	}
+	slices.SortFunc(out, func(x, y attache.DateCount) int {
+		return cmp.Or(cmp.Compare(x.Date.String(), y.Date.String()), cmp.Compare(x.Root, y.Root), cmp.Compare(x.Quad, y.Quad))
+	})
+	return out
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"attache"
+	"attache/cameo"
 )
 
 // Sizes of the lists Dyads and Facets return (the SQLite store's); neither
@@ -134,4 +135,45 @@ func (s *Store) Facets(ctx context.Context, f attache.EventFilter, limit int) (a
 		return attache.Facets{}, fmt.Errorf("count facets: %w", s.fail(err))
 	}
 	return fc, nil
+}
+
+// DateCounts counts the events matching f (as FindEvents selects them;
+// Cursor and Limit do not apply) by date as stored (a day, a month or a
+// year; the zero Date for undated events), CAMEO root and quad class, with
+// the sum of their Goldstein values: one row for each, ordered by the
+// date's string byte by byte (undated first), root and quad.
+func (s *Store) DateCounts(ctx context.Context, f attache.EventFilter) ([]attache.DateCount, error) {
+	w, from, ok := summaryFrom(f, false)
+	if !ok {
+		return nil, nil
+	}
+	q := `SELECT e.event_date, e.root, e.quad, count(*), sum(e.goldstein)
+	FROM ` + from + `
+	` + w.String() + `
+	GROUP BY e.event_date, e.root, e.quad
+	ORDER BY e.event_date COLLATE "C", e.root COLLATE "C", e.quad`
+	rows, err := s.pool.Query(ctx, q, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("count events by date: %w", s.fail(err))
+	}
+	defer rows.Close()
+	var out []attache.DateCount
+	for rows.Next() {
+		var (
+			c          attache.DateCount
+			date, root string
+		)
+		if err := rows.Scan(&date, &root, &c.Quad, &c.Events, &c.GoldsteinSum); err != nil {
+			return nil, fmt.Errorf("count events by date: read row: %w", err)
+		}
+		if c.Date, err = attache.ParseDate(date); err != nil {
+			return nil, fmt.Errorf("count events by date: %w", err)
+		}
+		c.Root = cameo.Code(root)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count events by date: %w", s.fail(err))
+	}
+	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"attache"
+	"attache/cameo"
 )
 
 // Sizes of the answers of Dyads and Facets.
@@ -134,4 +135,50 @@ func clampLimit(limit, def int) int {
 		return def
 	}
 	return min(limit, MaxLimit)
+}
+
+// DateCounts counts the events matching f (all of f but Limit and Cursor,
+// as FindEvents reads it) by date as stored (a day, a month or a year; the
+// zero Date for undated events), CAMEO root and quad class, with the sum
+// of their Goldstein values: one row for each, ordered by the date's
+// string (undated first), root and quad.
+func (s *Store) DateCounts(ctx context.Context, f attache.EventFilter) ([]attache.DateCount, error) {
+	dc, err := withText(f.Text, func(fts string) ([]attache.DateCount, error) {
+		return s.dateCounts(ctx, f, fts)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count events by date: %w", s.fail(err))
+	}
+	return dc, nil
+}
+
+func (s *Store) dateCounts(ctx context.Context, f attache.EventFilter, fts string) ([]attache.DateCount, error) {
+	var w where
+	joins := w.eventFilter(f, fts, false)
+	q := `SELECT e.event_date, e.root, e.quad, count(*), total(e.goldstein)
+	FROM events e` + joins + `
+	` + w.String() + `
+	GROUP BY e.event_date, e.root, e.quad
+	ORDER BY e.event_date, e.root, e.quad`
+	rows, err := s.db.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []attache.DateCount
+	for rows.Next() {
+		var (
+			c          attache.DateCount
+			date, root string
+		)
+		if err := rows.Scan(&date, &root, &c.Quad, &c.Events, &c.GoldsteinSum); err != nil {
+			return nil, fmt.Errorf("read date count: %w", err)
+		}
+		if c.Date, err = attache.ParseDate(date); err != nil {
+			return nil, fmt.Errorf("read date count: %w", err)
+		}
+		c.Root = cameo.Code(root)
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
