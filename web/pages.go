@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"attache"
 	"attache/cameo"
@@ -28,11 +29,28 @@ const (
 
 type homePage struct {
 	head
-	Stats     attache.StoreStats
-	Latest    []eventView
-	Dyads     []dyadView
-	ThisMonth bool   // Dyads are this month's; else the most active overall
-	Month     string // "March 2025"
+	Stats       attache.StoreStats
+	Latest      []eventView
+	Dyads       []dyadView
+	ThisMonth   bool   // Dyads are this month's; else those of LatestMonth
+	Month       string // "March 2025"
+	LatestMonth string // the month of the newest dated event, when this month has none
+}
+
+// latestMonth returns the first day of the month of the newest event
+// dated at least to the month, among events listed newest first.
+func latestMonth(evs []attache.StoredEvent) (attache.Date, bool) {
+	for _, e := range evs {
+		if e.Date.Precision() >= attache.MonthPrecision {
+			return attache.Date{Year: e.Date.Year, Month: e.Date.Month, Day: 1}, true
+		}
+	}
+	return attache.Date{}, false
+}
+
+// storeMonthEnd returns the last day of the month that starts on d.
+func storeMonthEnd(d attache.Date) attache.Date {
+	return attache.DayDate(time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC))
 }
 
 func (s *server) home(w http.ResponseWriter, r *http.Request) error {
@@ -55,8 +73,14 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.ThisMonth = len(ds) > 0
 	if !p.ThisMonth {
-		if ds, err = s.st.Dyads(ctx, attache.EventFilter{}, topDyads); err != nil {
-			return err
+		// A quiet month (or a store of older news): the pairs of the
+		// latest month on record. Counting over the whole store instead
+		// would read every event on each visit to the home page.
+		if m, ok := latestMonth(latest); ok {
+			p.LatestMonth = time.Date(m.Year, time.Month(m.Month), 1, 0, 0, 0, 0, time.UTC).Format("January 2006")
+			if ds, err = s.st.Dyads(ctx, attache.EventFilter{Since: m, Until: storeMonthEnd(m)}, topDyads); err != nil {
+				return err
+			}
 		}
 	}
 	p.Dyads = s.dyadViews(ds)

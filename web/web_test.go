@@ -101,7 +101,8 @@ func TestHomeQuietMonth(t *testing.T) {
 		t.Fatalf("status %d", code)
 	}
 	contains(t, body, "No events dated in January 2031 yet")
-	contains(t, body, `href="/dyad/KAZ/VNM"`) // the most active pair overall
+	contains(t, body, "the latest month on record")
+	contains(t, body, `href="/dyad/KAZ/VNM"`) // the most active pair of that month
 	contains(t, body, "KAZ – VNM")            // no names given: codes
 }
 
