@@ -354,6 +354,13 @@ func checkFullDisk(t *testing.T, code int, stdout, stderr, named, db string) {
 		!strings.Contains(stderr, "disk I/O error") && !strings.Contains(stderr, "disk is full") {
 		t.Errorf("the message does not name the store and say the write failed:\n%s", firstLines(stderr, 3))
 	}
+	// SQLite's own words ("disk I/O error") do not say what to do; ours do.
+	if !strings.Contains(stderr, "the disk is full (free some space") && !strings.Contains(stderr, "a file-size limit") {
+		t.Errorf("the message does not say the disk may be full or a size limit reached:\n%s", firstLines(stderr, 3))
+	}
+	if n := strings.Count(stderr, "store "+named); n != 1 {
+		t.Errorf("the store's failure is reported %d times, want once:\n%s", n, firstLines(stderr, 5))
+	}
 	if added, _, failed := ingestSummary(t, stdout); failed == 0 || added >= fullDiskDocs {
 		t.Errorf("%d documents stored and %d failed on a full disk", added, failed)
 	}
