@@ -10,8 +10,8 @@ import (
 	"unicode/utf8"
 
 	"attache"
-	"attache/fold"
 	"attache/merge"
+	"attache/storekit"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -363,7 +363,7 @@ const maxSearchBytes = 256 << 10
 // searchText returns what sentences.folded holds for a sentence: its folded
 // words joined by single spaces, at most maxSearchBytes of them.
 func searchText(text string) string {
-	ws := words(text)
+	ws := storekit.Words(text)
 	n := 0
 	for i, w := range ws {
 		if n += len(w) + 1; n > maxSearchBytes {
@@ -372,10 +372,4 @@ func searchText(text string) string {
 		}
 	}
 	return strings.Join(ws, " ")
-}
-
-// words returns the folded words of s: runs of letters and digits. (The
-// same as the SQLite store's.)
-func words(s string) []string {
-	return strings.FieldsFunc(fold.String(s), isWordBreak)
 }

@@ -78,7 +78,7 @@ func (s *Store) searchSentences(ctx context.Context, tsq string, items []queryIt
 		if h.Date, err = attache.ParseDate(date); err != nil {
 			return nil, fmt.Errorf("document %s: reference date: %w", h.Doc, err)
 		}
-		h.Snippet = storekit.Snippet(markOriginal(h.Text, highlight(fold.String(h.Text), items)))
+		h.Snippet = storekit.Snippet(storekit.MarkOriginal(h.Text, highlight(fold.String(h.Text), items)))
 		hits = append(hits, h)
 	}
 	return hits, rows.Err()
@@ -130,7 +130,7 @@ func parseQuery(q string) []queryItem {
 				i = len(q)
 				break
 			}
-			t := queryItem{words: words(q[i+1 : i+1+end])}
+			t := queryItem{words: storekit.Words(q[i+1 : i+1+end])}
 			i += end + 2
 			if strings.HasPrefix(q[i:], "*") {
 				t.prefix = true
@@ -149,7 +149,7 @@ func parseQuery(q string) []queryItem {
 				items = append(items, queryItem{op: word})
 				continue
 			}
-			term(queryItem{words: words(word), prefix: strings.HasSuffix(word, "*")})
+			term(queryItem{words: storekit.Words(word), prefix: strings.HasSuffix(word, "*")})
 		}
 	}
 	for i, it := range items {
@@ -158,7 +158,7 @@ func parseQuery(q string) []queryItem {
 		}
 	}
 	if !ok {
-		ws := words(q)
+		ws := storekit.Words(q)
 		if len(ws) == 0 {
 			return nil
 		}
@@ -269,84 +269,5 @@ func highlight(folded string, items []queryItem) string {
 		at = w.end
 	}
 	b.WriteString(folded[at:])
-	return b.String()
-}
-
-// markOriginal puts [ ] around the words of orig that are marked with \x01
-// and \x02 in hl, the folded sentence. Folding changes lengths (ß → ss,
-// combining marks vanish), so it refolds orig rune by rune to map the
-// folded offsets back. If hl is not orig's folded form it returns hl with
-// the marks as [ ].
-//
-// A copy of markOriginal in sqlite/search.go.
-func markOriginal(orig, hl string) string {
-	var (
-		plain  strings.Builder
-		ranges [][2]int // marked ranges of the folded text
-		open   = -1
-	)
-	for i := 0; i < len(hl); i++ {
-		switch hl[i] {
-		case '\x01':
-			open = plain.Len()
-		case '\x02':
-			if open >= 0 {
-				ranges = append(ranges, [2]int{open, plain.Len()})
-				open = -1
-			}
-		default:
-			plain.WriteByte(hl[i])
-		}
-	}
-	type runeSpan struct{ start, end int }
-	var (
-		spans  []runeSpan // original byte range of each folded rune
-		owner  []int      // folded byte → index in spans
-		folded strings.Builder
-	)
-	for i := 0; i < len(orig); {
-		r, size := utf8.DecodeRuneInString(orig[i:])
-		switch f := fold.Rune(r); {
-		case f != "":
-			spans = append(spans, runeSpan{i, i + size})
-			for range len(f) {
-				owner = append(owner, len(spans)-1)
-			}
-			folded.WriteString(f)
-		case len(spans) > 0:
-			spans[len(spans)-1].end = i + size // a combining mark goes with its letter
-		}
-		i += size
-	}
-	if folded.String() != plain.String() {
-		return strings.NewReplacer("\x01", "[", "\x02", "]").Replace(hl)
-	}
-	// Each word of a phrase is marked: join marks that only spaces
-	// separate, so "Việt Nam" reads [Việt Nam], not [Việt] [Nam].
-	var marked [][2]int // in orig
-	for _, rg := range ranges {
-		if rg[1] <= rg[0] {
-			continue
-		}
-		start, end := spans[owner[rg[0]]].start, spans[owner[rg[1]-1]].end
-		if n := len(marked); n > 0 {
-			if start < marked[n-1][1] {
-				continue
-			}
-			if strings.TrimSpace(orig[marked[n-1][1]:start]) == "" {
-				marked[n-1][1] = end
-				continue
-			}
-		}
-		marked = append(marked, [2]int{start, end})
-	}
-	var b strings.Builder
-	at := 0
-	for _, m := range marked {
-		b.WriteString(orig[at:m[0]])
-		b.WriteString("[" + orig[m[0]:m[1]] + "]")
-		at = m[1]
-	}
-	b.WriteString(orig[at:])
 	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"attache/fold"
+	"attache/storekit"
 )
 
 // The cases of the SQLite store's TestFTSQuery, written as tsquery.
@@ -76,7 +77,7 @@ func TestSearchText(t *testing.T) {
 	}
 }
 
-// TestSnippetMarks checks highlight and markOriginal together: the words a
+// TestSnippetMarks checks highlight and storekit.MarkOriginal together: the words a
 // query matches, marked on the original text.
 func TestSnippetMarks(t *testing.T) {
 	tests := []struct{ name, text, query, want string }{
@@ -96,28 +97,8 @@ func TestSnippetMarks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := markOriginal(tt.text, highlight(fold.String(tt.text), parseQuery(tt.query))); got != tt.want {
+			if got := storekit.MarkOriginal(tt.text, highlight(fold.String(tt.text), parseQuery(tt.query))); got != tt.want {
 				t.Errorf("marks for %q in %q = %q, want %q", tt.query, tt.text, got, tt.want)
-			}
-		})
-	}
-}
-
-// The SQLite store's TestMarkOriginal, for the copy here.
-func TestMarkOriginal(t *testing.T) {
-	tests := []struct{ name, orig, hl, want string }{
-		{"ascii", "Vietnam and Russia", "\x01vietnam\x02 and russia", "[Vietnam] and Russia"},
-		{"diacritics", "Thủ tướng Phạm Minh Chính", "thu tuong pham minh \x01chinh\x02", "Thủ tướng Phạm Minh [Chính]"},
-		{"phrase joined", "in Hà Nội today", "in \x01ha\x02 \x01noi\x02 today", "in [Hà Nội] today"},
-		{"not joined across punctuation", "Hà, Nội", "\x01ha\x02, \x01noi\x02", "[Hà], [Nội]"},
-		{"longer folded form", "Straße talks", "\x01strasse\x02 talks", "[Straße] talks"},
-		{"combining mark kept with letter", "Vie\u0302\u0323t Nam", "\x01viet\x02 nam", "[Vie\u0302\u0323t] Nam"},
-		{"mismatch falls back", "something else", "\x01other\x02 text", "[other] text"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := markOriginal(tt.orig, tt.hl); got != tt.want {
-				t.Errorf("markOriginal(%q, %q) = %q, want %q", tt.orig, tt.hl, got, tt.want)
 			}
 		})
 	}

@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"attache"
-	"attache/fold"
 	"attache/storekit"
 )
 
@@ -74,7 +73,7 @@ func (s *Store) searchSentences(ctx context.Context, fts string, f attache.Event
 		if h.Date, err = attache.ParseDate(date); err != nil {
 			return nil, fmt.Errorf("document %s: reference date: %w", h.Doc, err)
 		}
-		h.Snippet = storekit.Snippet(markOriginal(h.Text, hl))
+		h.Snippet = storekit.Snippet(storekit.MarkOriginal(h.Text, hl))
 		hits = append(hits, h)
 	}
 	return hits, rows.Err()
@@ -112,7 +111,7 @@ func ftsQuery(q string) string {
 				i = len(q)
 				break
 			}
-			t := item{words: words(q[i+1 : i+1+end])}
+			t := item{words: storekit.Words(q[i+1 : i+1+end])}
 			i += end + 2
 			if strings.HasPrefix(q[i:], "*") {
 				t.prefix = true
@@ -133,7 +132,7 @@ func ftsQuery(q string) string {
 				items = append(items, item{op: word})
 				continue
 			}
-			if t := (item{words: words(word), prefix: strings.HasSuffix(word, "*")}); len(t.words) > 0 {
+			if t := (item{words: storekit.Words(word), prefix: strings.HasSuffix(word, "*")}); len(t.words) > 0 {
 				items = append(items, t)
 			}
 		}
@@ -165,93 +164,9 @@ func ftsQuery(q string) string {
 
 // ftsPhrase returns q's words as one FTS5 phrase, "" when it has none.
 func ftsPhrase(q string) string {
-	ws := words(q)
+	ws := storekit.Words(q)
 	if len(ws) == 0 {
 		return ""
 	}
 	return `"` + strings.Join(ws, " ") + `"`
-}
-
-// words returns the folded words of s: runs of letters and digits.
-func words(s string) []string {
-	return strings.FieldsFunc(fold.String(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
-	})
-}
-
-// markOriginal puts [ ] around the words of orig that FTS5 marked with
-// \x01 and \x02 in hl, the folded sentence. Folding changes lengths (ß →
-// ss, combining marks vanish), so it refolds orig rune by rune to map the
-// folded offsets back. If hl is not orig's folded form it returns hl with
-// the marks as [ ].
-func markOriginal(orig, hl string) string {
-	var (
-		plain  strings.Builder
-		ranges [][2]int // marked ranges of the folded text
-		open   = -1
-	)
-	for i := 0; i < len(hl); i++ {
-		switch hl[i] {
-		case '\x01':
-			open = plain.Len()
-		case '\x02':
-			if open >= 0 {
-				ranges = append(ranges, [2]int{open, plain.Len()})
-				open = -1
-			}
-		default:
-			plain.WriteByte(hl[i])
-		}
-	}
-	type runeSpan struct{ start, end int }
-	var (
-		spans  []runeSpan // original byte range of each folded rune
-		owner  []int      // folded byte → index in spans
-		folded strings.Builder
-	)
-	for i := 0; i < len(orig); {
-		r, size := utf8.DecodeRuneInString(orig[i:])
-		switch f := fold.Rune(r); {
-		case f != "":
-			spans = append(spans, runeSpan{i, i + size})
-			for range len(f) {
-				owner = append(owner, len(spans)-1)
-			}
-			folded.WriteString(f)
-		case len(spans) > 0:
-			spans[len(spans)-1].end = i + size // a combining mark goes with its letter
-		}
-		i += size
-	}
-	if folded.String() != plain.String() {
-		return strings.NewReplacer("\x01", "[", "\x02", "]").Replace(hl)
-	}
-	// FTS5 marks each token of a phrase: join marks that only spaces
-	// separate, so "Việt Nam" reads [Việt Nam], not [Việt] [Nam].
-	var marked [][2]int // in orig
-	for _, rg := range ranges {
-		if rg[1] <= rg[0] {
-			continue
-		}
-		start, end := spans[owner[rg[0]]].start, spans[owner[rg[1]-1]].end
-		if n := len(marked); n > 0 {
-			if start < marked[n-1][1] {
-				continue
-			}
-			if strings.TrimSpace(orig[marked[n-1][1]:start]) == "" {
-				marked[n-1][1] = end
-				continue
-			}
-		}
-		marked = append(marked, [2]int{start, end})
-	}
-	var b strings.Builder
-	at := 0
-	for _, m := range marked {
-		b.WriteString(orig[at:m[0]])
-		b.WriteString("[" + orig[m[0]:m[1]] + "]")
-		at = m[1]
-	}
-	b.WriteString(orig[at:])
-	return b.String()
 }

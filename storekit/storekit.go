@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"attache"
+	"attache/fold"
 )
 
 // Page sizes of FindEvents, FindFacts and SearchSentences.
@@ -119,4 +121,89 @@ func Snippet(s string) string {
 		out += "…"
 	}
 	return out
+}
+
+// Words returns the folded words of s: runs of letters and digits, as
+// both stores index and query them.
+func Words(s string) []string {
+	return strings.FieldsFunc(fold.String(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	})
+}
+
+// MarkOriginal puts [ ] around the words of orig that a search engine
+// marked with \x01 and \x02 in hl, the folded sentence. Folding changes lengths (ß →
+// ss, combining marks vanish), so it refolds orig rune by rune to map the
+// folded offsets back. If hl is not orig's folded form it returns hl with
+// the marks as [ ].
+func MarkOriginal(orig, hl string) string {
+	var (
+		plain  strings.Builder
+		ranges [][2]int // marked ranges of the folded text
+		open   = -1
+	)
+	for i := 0; i < len(hl); i++ {
+		switch hl[i] {
+		case '\x01':
+			open = plain.Len()
+		case '\x02':
+			if open >= 0 {
+				ranges = append(ranges, [2]int{open, plain.Len()})
+				open = -1
+			}
+		default:
+			plain.WriteByte(hl[i])
+		}
+	}
+	type runeSpan struct{ start, end int }
+	var (
+		spans  []runeSpan // original byte range of each folded rune
+		owner  []int      // folded byte → index in spans
+		folded strings.Builder
+	)
+	for i := 0; i < len(orig); {
+		r, size := utf8.DecodeRuneInString(orig[i:])
+		switch f := fold.Rune(r); {
+		case f != "":
+			spans = append(spans, runeSpan{i, i + size})
+			for range len(f) {
+				owner = append(owner, len(spans)-1)
+			}
+			folded.WriteString(f)
+		case len(spans) > 0:
+			spans[len(spans)-1].end = i + size // a combining mark goes with its letter
+		}
+		i += size
+	}
+	if folded.String() != plain.String() {
+		return strings.NewReplacer("\x01", "[", "\x02", "]").Replace(hl)
+	}
+	// Engines mark each token of a phrase: join marks that only spaces
+	// separate, so "Việt Nam" reads [Việt Nam], not [Việt] [Nam].
+	var marked [][2]int // in orig
+	for _, rg := range ranges {
+		if rg[1] <= rg[0] {
+			continue
+		}
+		start, end := spans[owner[rg[0]]].start, spans[owner[rg[1]-1]].end
+		if n := len(marked); n > 0 {
+			if start < marked[n-1][1] {
+				continue
+			}
+			if strings.TrimSpace(orig[marked[n-1][1]:start]) == "" {
+				marked[n-1][1] = end
+				continue
+			}
+		}
+		marked = append(marked, [2]int{start, end})
+	}
+	var b strings.Builder
+	at := 0
+	for _, m := range marked {
+		b.WriteString(orig[at:m[0]])
+		b.WriteString("[" + orig[m[0]:m[1]] + "]")
+		at = m[1]
+	}
+	b.WriteString(orig[at:])
+	return b.String()
 }
