@@ -21,16 +21,9 @@ func dateParam(q url.Values, name string) (attache.Date, error) {
 // dyad answers GET /api/dyads/{a}/{b}: the record of the relationship
 // between two parties (dyad.Summary).
 func (s *server) dyad(w http.ResponseWriter, r *http.Request) error {
-	a, err := httpkit.ParseCountry(r.PathValue("a"))
+	a, b, err := httpkit.ParsePair(r.PathValue("a"), r.PathValue("b"))
 	if err != nil {
 		return err
-	}
-	b, err := httpkit.ParseCountry(r.PathValue("b"))
-	if err != nil {
-		return err
-	}
-	if a == b {
-		return httpkit.BadRequest("dyad %s-%s: want two different parties", a, b)
 	}
 	since, err := dateParam(r.URL.Query(), "since")
 	if err != nil {

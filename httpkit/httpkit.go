@@ -93,6 +93,22 @@ func ParseCountry(s string) (attache.Country, error) {
 	return attache.Country(c), nil
 }
 
+// ParsePair reads two different party codes, as in /dyad/{a}/{b}.
+func ParsePair(a, b string) (attache.Country, attache.Country, error) {
+	ca, err := ParseCountry(a)
+	if err != nil {
+		return "", "", err
+	}
+	cb, err := ParseCountry(b)
+	if err != nil {
+		return "", "", err
+	}
+	if ca == cb {
+		return "", "", BadRequest("dyad %s-%s: want two different parties", ca, cb)
+	}
+	return ca, cb, nil
+}
+
 // ParseFilter reads an event filter from query parameters:
 //
 //	country=VNM,UZB  dyad=VNM-UZB  code=04,042  since=2024-03  until=2025

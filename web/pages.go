@@ -236,16 +236,9 @@ type monthRow struct {
 
 func (s *server) dyad(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	a, err := httpkit.ParseCountry(r.PathValue("a"))
+	a, b, err := httpkit.ParsePair(r.PathValue("a"), r.PathValue("b"))
 	if err != nil {
 		return err
-	}
-	b, err := httpkit.ParseCountry(r.PathValue("b"))
-	if err != nil {
-		return err
-	}
-	if a == b {
-		return badRequest("dyad %s-%s: want two different parties", a, b)
 	}
 	p := dyadPage{A: a, B: b, AName: s.name(a), BName: s.name(b)}
 	p.head = head{Title: p.AName + " – " + p.BName}
